@@ -220,6 +220,8 @@ class Article(TimeStampedModel):
                                 help_text=_("Describes the image for readers who cannot see it."))
     hero_caption = models.CharField(max_length=300, blank=True)
     hero_credit = models.CharField(max_length=120, blank=True)
+    # Smaller WebP copies made after upload: [{"width", "height", "name"}], narrowest first.
+    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)
@@ -277,6 +279,17 @@ class Article(TimeStampedModel):
     def story_time(self):
         """When the story itself was first published (the original's time if republished)."""
         return self.source_published_at or self.published_at
+
+    @property
+    def hero_srcset(self) -> str:
+        """``srcset`` for the hero image: the renditions, then the original."""
+        if not self.hero_image:
+            return ""
+        storage = self.hero_image.storage
+        sources = [f"{storage.url(r['name'])} {r['width']}w" for r in self.hero_renditions]
+        if self.hero_width:
+            sources.append(f"{self.hero_image.url} {self.hero_width}w")
+        return ", ".join(sources)
 
     def get_absolute_url(self) -> str:
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())

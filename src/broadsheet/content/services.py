@@ -11,7 +11,7 @@ from django.utils import timezone
 from broadsheet.core.markdown import render_markdown
 from broadsheet.core.slugs import unique_slug
 
-from . import signals
+from . import signals, tasks
 from .models import (
     Article,
     ArticleAuthor,
@@ -95,7 +95,13 @@ def article_create(
     if credits:
         article_set_credits(article=article, credits=credits)
     _record_revision(article, ArticleRevision.Action.CREATED, by)
+    if article.hero_image:
+        _queue_renditions(article.pk)
     return article
+
+
+def _queue_renditions(article_id: int) -> None:
+    transaction.on_commit(lambda: tasks.article_make_hero_renditions.enqueue(article_id))
 
 
 @transaction.atomic
@@ -112,8 +118,11 @@ def article_update(*, article: Article, by=None, **fields: Any) -> Article:
     update_fields = sorted(set(fields) | {"modified_at"} | ({"body_html"} if "body" in fields
                                                           else set()))
     if "hero_image" in fields:
-        update_fields += ["hero_width", "hero_height"]
+        article.hero_renditions = []
+        update_fields += ["hero_width", "hero_height", "hero_renditions"]
     article.save(update_fields=update_fields)
+    if "hero_image" in fields and article.hero_image:
+        _queue_renditions(article.pk)
     _record_revision(article, ArticleRevision.Action.EDITED, by)
     _send_on_commit(signals.article_changed, article.pk)
     return article
