@@ -225,3 +225,45 @@ def test_database_refuses_duplicate_top_level_paths():
     Section.objects.create(name="A", slug="dup")
     with pytest.raises(IntegrityError):
         Section.objects.create(name="B", slug="dup")
+
+
+def test_blanking_alt_text_of_an_existing_hero_image_is_refused():
+    from django.core.files.base import ContentFile
+
+    article = services.article_create(headline="Pic", hero_alt="A pier",
+                                      hero_image=ContentFile(b"x", name="a.png"))
+    with pytest.raises(ValidationError) as error:
+        services.article_update(article=article, hero_alt=" ")
+    assert "hero_alt" in error.value.message_dict
+
+
+def test_credit_can_link_to_an_author_page():
+    author = AuthorFactory(name="Ana Ruiz")
+    article = ArticleFactory()
+    services.article_set_credits(article=article, credits=[("Ana Ruiz", "reporting", author),
+                                                           ("Guest", "research")])
+    assert [(c.name, c.author) for c in article.credits.all()] == [("Ana Ruiz", author),
+                                                                   ("Guest", None)]
+
+
+def test_author_and_topic_updates_validate_and_refuse_unknown_fields():
+    author = AuthorFactory()
+    services.author_update(author=author, role="Science editor")
+    author.refresh_from_db()
+    assert author.role == "Science editor"
+    with pytest.raises(ValidationError):
+        services.author_update(author=author, email="not-an-email")
+    with pytest.raises(TypeError):
+        services.author_update(author=author, pk=99)
+    topic = TopicFactory(name="Rail")
+    services.topic_update(topic=topic, name="Railways", description="Trains and tracks.")
+    topic.refresh_from_db()
+    assert (topic.name, topic.slug) == ("Railways", "rail")
+
+
+def test_author_links_replaced_in_order_with_labels():
+    author = AuthorFactory(links=["https://x.com/reporter"])
+    services.author_set_links(author=author, links=[("https://example.org/me", "Website"),
+                                                    "https://bsky.app/profile/reporter"])
+    assert [(link.url, link.display_label) for link in author.links.all()] == [
+        ("https://example.org/me", "Website"), ("https://bsky.app/profile/reporter", "Bluesky")]

@@ -110,6 +110,8 @@ def article_update(*, article: Article, by=None, **fields: Any) -> Article:
     _check_article_fields(fields)
     for name, value in fields.items():
         setattr(article, name, value)
+    if article.hero_image and not article.hero_alt.strip():
+        raise ValidationError({"hero_alt": "Describe the hero image (alt text)."})
     if "body" in fields:
         article.body_html = render_markdown(article.body)
     article.full_clean()
@@ -150,19 +152,25 @@ def article_set_topics(*, article: Article, topics: Iterable[Topic]) -> None:
 
 
 @transaction.atomic
-def article_set_credits(*, article: Article, credits: Sequence[tuple[str, str]]) -> None:
-    """Replace the credits with (name, contribution) pairs, in order."""
+def article_set_credits(
+    *, article: Article,
+    credits: Sequence[tuple[str, str] | tuple[str, str, Author | None]],
+) -> None:
+    """Replace the credits with (name, contribution[, author]) tuples, in order.
+
+    The optional author links the credited name to their author page.
+    """
     valid = set(Credit.Contribution.values)
-    for name, contribution in credits:
+    rows = []
+    for position, (name, contribution, *rest) in enumerate(credits):
         if contribution not in valid:
             raise ValidationError({"credits": f"Unknown contribution “{contribution}”."})
         if not name.strip():
             raise ValidationError({"credits": "A credit needs a name."})
+        rows.append(Credit(article=article, name=name.strip(), contribution=contribution,
+                           author=rest[0] if rest else None, position=position))
     article.credits.all().delete()
-    Credit.objects.bulk_create(
-        Credit(article=article, name=name.strip(), contribution=contribution, position=i)
-        for i, (name, contribution) in enumerate(credits)
-    )
+    Credit.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -257,11 +265,51 @@ def author_create(*, name: str, links: Sequence[str] = (), **fields: Any) -> Aut
     author = Author(name=name, **fields)
     author.full_clean(exclude=["slug"] if not author.slug else None)
     author.save()
-    for position, url in enumerate(links):
-        link = AuthorLink(author=author, url=url, position=position)
-        link.full_clean()
-        link.save()
+    author_set_links(author=author, links=links)
     return author
+
+
+AUTHOR_EDITABLE_FIELDS = frozenset(
+    {"name", "slug", "role", "organisation", "bio", "photo", "email", "user"})
+
+
+@transaction.atomic
+def author_update(*, author: Author, **fields: Any) -> Author:
+    """Change an author's profile."""
+    unknown = set(fields) - AUTHOR_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Not editable through author_update: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(author, name, value)
+    author.full_clean()
+    author.save()
+    return author
+
+
+@transaction.atomic
+def author_set_links(*, author: Author, links: Sequence[str | tuple[str, str]]) -> None:
+    """Replace the author's profile links: URLs, or (url, label) pairs, in order."""
+    rows = []
+    for position, link in enumerate(links):
+        url, label = (link, "") if isinstance(link, str) else link
+        row = AuthorLink(author=author, url=url, label=label, position=position)
+        row.full_clean(exclude=["author"])
+        rows.append(row)
+    author.links.all().delete()
+    AuthorLink.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, **fields: Any) -> Topic:
+    """Rename or describe a topic."""
+    unknown = set(fields) - {"name", "slug", "description"}
+    if unknown:
+        raise TypeError(f"Not editable through topic_update: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(topic, name, value)
+    topic.full_clean()
+    topic.save()
+    return topic
 
 
 @transaction.atomic
