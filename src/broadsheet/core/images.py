@@ -33,8 +33,10 @@ def make_renditions(storage: Storage, name: str,
         target = str(PurePosixPath("renditions") / stem.parent / f"{stem.stem}-{width}w.webp")
         if not storage.exists(target):
             buffer = BytesIO()
-            image.resize((width, height), Image.Resampling.LANCZOS).save(
-                buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+            # method=0 encodes ~3x faster than the default for ~15% larger files: uploads
+            # and bulk imports stay quick, and the copies are still far smaller than the original.
+            image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0).save(
+                buffer, "WEBP", quality=WEBP_QUALITY, method=0)
             target = storage.save(target, ContentFile(buffer.getvalue()))
         renditions.append({"width": width, "height": height, "name": target})
     return renditions
