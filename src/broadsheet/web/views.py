@@ -47,7 +47,8 @@ def section(request, path: str):
     page = selectors.paginate(selectors.section_articles(section=found),
                               page=request.GET.get("page"),
                               per_page=settings.BROADSHEET_PAGE_SIZE)
-    return render(request, "web/section.html", {"section": found, "page_obj": page})
+    return render(request, "web/section.html",
+                  {"section": found, "page_obj": page, "current_section": found})
 
 
 @public_page
@@ -81,7 +82,8 @@ def article(request, section_path: str, year: str, month: str, day: str, slug: s
     if request.path != canonical_path:
         # Section moved or the date was mistyped: send readers and crawlers to the one URL.
         return HttpResponsePermanentRedirect(canonical_path)
-    return render(request, "web/article.html", {"article": found})
+    return render(request, "web/article.html",
+                  {"article": found, "current_section": found.section})
 
 
 @staff_member_required
@@ -90,7 +92,8 @@ def article_preview(request, pk: int):
     found = selectors.article_get_for_preview(pk=pk)
     if found is None:
         raise Http404("No such article")
-    response = render(request, "web/article.html", {"article": found, "preview": True})
+    response = render(request, "web/article.html",
+                      {"article": found, "preview": True, "current_section": found.section})
     patch_cache_control(response, private=True, no_store=True)
     return response
 
