@@ -4,6 +4,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before the public site: its section pattern would otherwise catch these paths.
+    path("", include("broadsheet.discovery.urls")),
+    path("", include("broadsheet.syndication.urls")),
+    path("", include("broadsheet.engagement.urls")),
     path("", include("broadsheet.web.urls")),
 ]
 

@@ -51,11 +51,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_tasks",
     "template_partials",
     "broadsheet.core",
     "broadsheet.content",
     "broadsheet.web",
+    "broadsheet.engagement",
+    "broadsheet.discovery",
+    "broadsheet.syndication",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +195,37 @@ BROADSHEET_SITE_TAGLINE = os.environ.get(
 BROADSHEET_SITE_URL = os.environ.get("BROADSHEET_SITE_URL", "").rstrip("/")
 BROADSHEET_STAFF_BYLINE = os.environ.get("BROADSHEET_STAFF_BYLINE", "Staff reporter")
 BROADSHEET_PAGE_SIZE = int(os.environ.get("BROADSHEET_PAGE_SIZE", "20"))
+# Public pages are cached whole on the server for this long (0 turns it off). Edits show at
+# once (they retire the cache); time-driven changes (scheduled stories, reading lists, counts
+# in the HTML) show within this delay. Shared by all workers when REDIS_URL is set.
+BROADSHEET_PAGE_CACHE_SECONDS = int(os.environ.get("BROADSHEET_PAGE_CACHE_SECONDS", "60"))
 # Serve uploaded media from Django itself: fine for the demo and small sites; large ones
 # put media behind the web server or a CDN.
 BROADSHEET_SERVE_MEDIA = env_bool("BROADSHEET_SERVE_MEDIA", default=DEBUG)
+
+# --- Search, feeds, sitemaps (broadsheet.discovery / broadsheet.syndication) ---
+# BROADSHEET_SEARCH_BACKENDS is optional and alias-keyed like CACHES, e.g.
+#   {"default": {"BACKEND": "broadsheet.discovery.search.backends.postgresql."
+#                           "PostgresSearchBackend", "OPTIONS": {"config": "english"}}}
+# Without it the search backend follows the database: SQLite FTS5 or PostgreSQL full text.
+# Feeds carry the whole article (True) or only the standfirst (False).
+BROADSHEET_FEED_FULL_TEXT = env_bool("BROADSHEET_FEED_FULL_TEXT", default=True)
+
+# --- Engagement: views, reactions, reading history (broadsheet.engagement) ---
+# BROADSHEET_COUNTER_BACKENDS is optional and alias-keyed like CACHES, e.g.
+#   {"default": {"BACKEND": "broadsheet.engagement.backends.redis.RedisCounterBackend",
+#                "OPTIONS": {"URL": "redis://127.0.0.1:6379/2", "SOCKET_TIMEOUT": 0.25}}}
+# Without it counts are buffered in the database, or in Redis when REDIS_URL is set.
+BROADSHEET_REACTIONS = [
+    {"key": "very_good", "label": "Very good", "emoji": "\N{THUMBS UP SIGN}"},
+    {"key": "insightful", "label": "Insightful", "emoji": "\N{ELECTRIC LIGHT BULB}"},
+    {"key": "surprising", "label": "Surprising", "emoji": "\N{FACE WITH OPEN MOUTH}"},
+    {"key": "sad", "label": "Sad", "emoji": "\N{CRYING FACE}"},
+    {"key": "angry", "label": "Angry", "emoji": "\N{ANGRY FACE}"},
+]
+BROADSHEET_TRENDING_HALF_LIFE_HOURS = float(
+    os.environ.get("BROADSHEET_TRENDING_HALF_LIFE_HOURS", "6"))
+BROADSHEET_HISTORY_DAYS = int(os.environ.get("BROADSHEET_HISTORY_DAYS", "90"))
+BROADSHEET_VIEW_DEDUPE_MINUTES = int(os.environ.get("BROADSHEET_VIEW_DEDUPE_MINUTES", "30"))
+BROADSHEET_COUNTER_FLUSH_SECONDS = float(os.environ.get("BROADSHEET_COUNTER_FLUSH_SECONDS", "5"))
+BROADSHEET_TRUSTED_PROXIES = env_list("BROADSHEET_TRUSTED_PROXIES", "127.0.0.1,::1")

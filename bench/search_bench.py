@@ -1,0 +1,239 @@
+"""Search latency on generated archives (10k and 100k articles), SQLite FTS5 and PostgreSQL.
+
+    .venv/bin/python bench/search_bench.py                      # both backends, 10k and 100k
+    .venv/bin/python bench/search_bench.py --backend sqlite --sizes 10000
+
+Each backend gets its own database (a SQLite file under /tmp, or a PostgreSQL database
+``broadsheet_bench_search`` that the script creates), filled with synthetic articles whose
+words follow a Zipf distribution over a generated vocabulary, so term frequencies behave like
+language. The index is built with the backend's ``rebuild``; then a few hundred queries (one to
+three words, and phrases) run through ``backend.search`` (count + ranked page of 20 with
+snippets), and p50/p95/p99 are printed as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_PATH = Path("/tmp/broadsheet_bench_search.sqlite3")
+PG_DATABASE = "broadsheet_bench_search"
+PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+
+VOCABULARY_SIZE = 30_000
+ZIPF_EXPONENT = 1.07
+SEED = 20240601
+
+
+def vocabulary(size: int, rng: random.Random) -> list[str]:
+    """Pronounceable made-up words, shortest for the most frequent ranks (as in language)."""
+    onsets = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "k", "l", "m", "n", "p",
+              "pr", "r", "s", "st", "t", "tr", "v", "w", "z", "sh", "th"]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ea", "ou", "io"]
+    codas = ["", "n", "r", "s", "t", "l", "m", "nd", "rt", "st"]
+    words, seen = [], set()
+    while len(words) < size:
+        syllables = 1 + min(3, len(words) // 3000 + rng.random().__lt__(0.3))
+        word = "".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas)
+                       for _ in range(syllables))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+class TextMaker:
+    def __init__(self, seed: int) -> None:
+        import numpy as np
+
+        self.np = np
+        self.rng = np.random.default_rng(seed)
+        self.words = np.array(vocabulary(VOCABULARY_SIZE, random.Random(seed)))
+        ranks = np.arange(1, VOCABULARY_SIZE + 1)
+        weights = 1.0 / ranks ** ZIPF_EXPONENT
+        self.probabilities = weights / weights.sum()
+        self._buffer = np.empty(0, dtype=np.int64)
+        self._position = 0
+
+    def words_for(self, count: int) -> list[str]:
+        # Draw Zipf ranks in large blocks: one weighted draw per word would be far slower.
+        if self._position + count > len(self._buffer):
+            self._buffer = self.rng.choice(VOCABULARY_SIZE, size=max(count, 2_000_000),
+                                           p=self.probabilities)
+            self._position = 0
+        picks = self._buffer[self._position:self._position + count]
+        self._position += count
+        return self.words[picks].tolist()
+
+    def sentence(self, low: int, high: int) -> str:
+        words = self.words_for(int(self.rng.integers(low, high + 1)))
+        return " ".join(words).capitalize() + "."
+
+
+def setup_django(backend: str) -> None:
+    os.environ.setdefault("BROADSHEET_SECRET_KEY", "bench-only-secret")
+    os.environ["BROADSHEET_DATA_DIR"] = "/tmp/broadsheet-bench-search-data"
+    if backend == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+    else:
+        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "broadsheet.settings.base"
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def reset_database(backend: str) -> None:
+    if backend == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+
+
+def generate(total: int, start: int, maker: TextMaker) -> None:
+    """Bulk-insert articles ``start`` … ``total - 1`` with bylines and topics."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from broadsheet.content.models import Article, ArticleAuthor, Author, Section, Topic
+
+    if not Section.objects.exists():
+        Section.objects.bulk_create(
+            Section(name=n.title(), slug=n, path=n) for n in
+            ["news", "business", "sport", "culture", "science", "politics", "world", "opinion"])
+        Author.objects.bulk_create(
+            Author(name=f"{a.title()} {b.title()}", slug=f"author-{i}") for i, (a, b) in
+            enumerate(zip(maker.words_for(300)[::1], maker.words_for(300), strict=True)))
+        Topic.objects.bulk_create(Topic(name=f"Topic {w} {i}", slug=f"topic-{i}")
+                                  for i, w in enumerate(maker.words_for(400)))
+    sections = list(Section.objects.values_list("pk", flat=True))
+    authors = list(Author.objects.values_list("pk", flat=True))
+    topics = list(Topic.objects.values_list("pk", flat=True))
+    now = timezone.now()
+    rng = maker.rng
+    through = Article.topics.through
+    batch = 2000
+    for first in range(start, total, batch):
+        articles = []
+        for i in range(first, min(first + batch, total)):
+            body = "\n\n".join(maker.sentence(12, 30) for _ in range(int(rng.integers(10, 18))))
+            published = now - timedelta(minutes=int(rng.integers(0, 5 * 365 * 24 * 60)))
+            articles.append(Article(
+                headline=maker.sentence(5, 11).rstrip("."), slug=f"bench-{i}",
+                standfirst=maker.sentence(14, 26), body=body,
+                body_html="".join(f"<p>{p}</p>" for p in body.split("\n\n")),
+                section_id=sections[i % len(sections)], status="published",
+                published_at=published))
+        with transaction.atomic():
+            created = Article.objects.bulk_create(articles)
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(article_id=a.pk, author_id=authors[int(rng.integers(len(authors)))])
+                for a in created)
+            through.objects.bulk_create(
+                through(article_id=a.pk, topic_id=t) for a in created
+                for t in {topics[int(rng.integers(len(topics)))] for _ in range(2)})
+        print(f"  generated {min(first + batch, total)}/{total}", file=sys.stderr, flush=True)
+
+
+def queries(maker: TextMaker, count: int) -> dict[str, list[str]]:
+    """Query sets: typical content words (ranks 50-5000), common words (ranks 1-50), phrases."""
+    rng = random.Random(SEED)
+    words = maker.words.tolist()
+    typical = []
+    for i in range(count):
+        n = 1 + i % 3
+        typical.append(" ".join(words[rng.randint(50, 5000)] for _ in range(n)))
+    common = [" ".join(words[rng.randint(0, 49)] for _ in range(1 + i % 2))
+              for i in range(count // 4)]
+    phrases = []
+    for _ in range(count // 4):
+        sentence = maker.sentence(6, 10).rstrip(".").lower().split()
+        j = rng.randint(0, len(sentence) - 2)
+        phrases.append(f'"{sentence[j]} {sentence[j + 1]}"')
+    return {"typical (1-3 words)": typical, "common words": common, "phrases": phrases}
+
+
+def measure(backend, query_sets: dict[str, list[str]]) -> dict[str, tuple[float, ...]]:
+    import statistics
+
+    results = {}
+    for name, items in query_sets.items():
+        for q in items[:10]:  # warm the caches once
+            backend.search(q, per_page=20)
+        timings, hits = [], 0
+        for q in items:
+            started = time.perf_counter()
+            found = backend.search(q, per_page=20)
+            timings.append((time.perf_counter() - started) * 1000)
+            hits += found.total
+        timings.sort()
+
+        def pct(p):
+            return timings[min(len(timings) - 1, int(round(p / 100 * (len(timings) - 1))))]
+
+        results[name] = (len(items), statistics.median(timings), pct(95), pct(99),
+                         hits / len(items))
+    return results
+
+
+def run_backend(backend_name: str, sizes: list[int], query_count: int) -> None:
+    reset_database(backend_name)
+    setup_django(backend_name)
+    from django.core.management import call_command
+
+    from broadsheet.discovery.search import get_search_backend
+
+    call_command("migrate", verbosity=0, interactive=False)
+    backend = get_search_backend()
+    maker = TextMaker(SEED)
+    query_sets = queries(maker, query_count)
+    done = 0
+    for size in sorted(sizes):
+        started = time.perf_counter()
+        generate(size, done, maker)
+        generated = time.perf_counter() - started
+        started = time.perf_counter()
+        backend.rebuild()
+        indexed = time.perf_counter() - started
+        done = size
+        for name, (n, p50, p95, p99, mean_hits) in measure(backend, query_sets).items():
+            print(f"| {type(backend).__name__} | {size:,} | {name} | {n} | {p50:.1f} | "
+                  f"{p95:.1f} | {p99:.1f} | {mean_hits:,.0f} |", flush=True)
+        print(f"  ({size:,} articles: generated in {generated:.0f} s, rebuild in "
+              f"{indexed:.0f} s)", file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_backend(args.backend, args.sizes, args.queries)
+        return
+    print("| backend | articles | queries | n | p50 ms | p95 ms | p99 ms | mean matches |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |", flush=True)
+    for name in (["sqlite", "postgresql"] if args.backend == "both" else [args.backend]):
+        # One process per backend: Django reads DATABASE_URL once per process.
+        subprocess.run([sys.executable, __file__, "--child", "--backend", name, "--queries",
+                        str(args.queries), "--sizes", *map(str, args.sizes)], check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""The Redis counter backend: one script call per event into a Redis stream.
+
+Acknowledged means stored in Redis: the beacon answers after the script returns. The
+application process can be killed at any moment without losing an acknowledged event; a
+crash of the Redis server itself loses what its own persistence (AOF with ``appendfsync``)
+does not keep, so production Redis for counters should run with AOF on.
+
+Folding reads the stream in order from a cursor that is stored in the database in the same
+transaction as the counts, so a flusher that dies after committing re-reads and skips those
+entries instead of counting them twice; entries are deleted from Redis only after that.
+
+When Redis cannot be reached the event is recorded by the database backend instead (short
+socket timeouts, then Redis is left alone for a few seconds), so the site keeps counting.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import redis
+from django.conf import settings
+from django.db import transaction
+
+from ..aggregation import fold_events
+from ..models import FlushCursor
+from .base import CounterBackend, Event
+from .database import DatabaseCounterBackend
+
+logger = logging.getLogger(__name__)
+
+# The dedupe key holds the time of the last counted event, compared with the event's own
+# time (not Redis's clock), so the window means the same as in the database backend.
+_RECORD = """
+if KEYS[3] ~= '' then
+  local last = redis.call('GET', KEYS[3])
+  if last and tonumber(last) > tonumber(ARGV[4]) - tonumber(ARGV[8]) then return 0 end
+  redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[1])
+end
+redis.call('XADD', KEYS[1], '*', 'k', ARGV[2], 'a', ARGV[3], 't', ARGV[4], 'w', ARGV[5],
+           'g', ARGV[6], 'r', ARGV[7])
+if ARGV[2] == '1' then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
+return 1
+"""
+
+# Deletes entries already folded (id <= cursor) and takes them off the pending view counts;
+# atomic inside Redis, and an entry is only subtracted by the call that deleted it.
+_TRIM = """
+local entries = redis.call('XRANGE', KEYS[1], '-', ARGV[1], 'COUNT', ARGV[2])
+for _, entry in ipairs(entries) do
+  local fields = entry[2]
+  local kind, article
+  for j = 1, #fields, 2 do
+    if fields[j] == 'k' then kind = fields[j + 1]
+    elseif fields[j] == 'a' then article = fields[j + 1] end
+  end
+  if redis.call('XDEL', KEYS[1], entry[1]) == 1 and kind == '1' then
+    if redis.call('HINCRBY', KEYS[2], article, -1) <= 0 then
+      redis.call('HDEL', KEYS[2], article)
+    end
+  end
+end
+return #entries
+"""
+
+
+class RedisCounterBackend(CounterBackend):
+    """Buffers events in a Redis stream; falls back to the database when Redis is down.
+
+    OPTIONS: ``URL`` (default ``REDIS_URL``), ``KEY_PREFIX``, ``SOCKET_TIMEOUT`` (seconds),
+    ``RETRY_AFTER`` (seconds to leave Redis alone after a failure).
+    """
+
+    def __init__(self, *, alias: str, options: dict[str, Any]) -> None:
+        super().__init__(alias=alias, options=options)
+        url = options.get("URL") or getattr(settings, "REDIS_URL", "")
+        timeout = float(options.get("SOCKET_TIMEOUT", 0.25))
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout,
+            retry_on_timeout=False,
+        )
+        prefix = options.get("KEY_PREFIX", "broadsheet:engagement")
+        self.stream_key = f"{prefix}:events"
+        self.pending_key = f"{prefix}:pending"
+        self.seen_prefix = f"{prefix}:seen:"
+        self.retry_after = float(options.get("RETRY_AFTER", 5.0))
+        self.fallback = DatabaseCounterBackend(alias=f"{alias}-fallback", options={})
+        self._record = self.client.register_script(_RECORD)
+        self._trim = self.client.register_script(_TRIM)
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    # -- availability ---------------------------------------------------------------------
+    def _available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _mark_down(self, error: Exception) -> None:
+        with self._lock:
+            self._down_until = time.monotonic() + self.retry_after
+        logger.warning("Redis counter backend unavailable (%s); using the database", error)
+
+    # -- recording ------------------------------------------------------------------------
+    def record(self, event: Event, *, dedupe_key: str | None, window: timedelta) -> bool:
+        if self._available():
+            try:
+                return bool(self._record(
+                    keys=[self.stream_key, self.pending_key,
+                          f"{self.seen_prefix}{dedupe_key}" if dedupe_key else ""],
+                    args=[max(1, int(window.total_seconds())), int(event.kind), event.article_id,
+                          _encode_time(event.occurred_at), event.widget,
+                          event.target_id or "", event.reader_id.hex if event.reader_id else "",
+                          window // timedelta(microseconds=1)],
+                ))
+            except redis.RedisError as error:
+                self._mark_down(error)
+        return self.fallback.record(event, dedupe_key=dedupe_key, window=window)
+
+    def pending_views(self, article_id: int) -> int:
+        in_redis = 0
+        if self._available():
+            try:
+                in_redis = int(self.client.hget(self.pending_key, str(article_id)) or 0)
+            except redis.RedisError as error:
+                self._mark_down(error)
+        return in_redis + self.fallback.pending_views(article_id)
+
+    def pending_total(self) -> int:
+        in_redis = 0
+        try:
+            in_redis = int(self.client.xlen(self.stream_key))
+        except redis.RedisError as error:
+            self._mark_down(error)
+        return in_redis + self.fallback.pending_total()
+
+    # -- folding --------------------------------------------------------------------------
+    def flush(self, *, now: datetime | None = None, batch_size: int = 5000) -> int:
+        """Fold the database journal (events recorded while Redis was down), then the stream."""
+        folded = self.fallback.flush(now=now, batch_size=batch_size)
+        try:
+            folded += self._flush_stream(batch_size=batch_size)
+        except redis.RedisError as error:
+            self._mark_down(error)
+        return folded
+
+    def _flush_stream(self, *, batch_size: int) -> int:
+        folded = 0
+        cursor = FlushCursor.objects.filter(stream=self.stream_key).first()
+        if cursor is not None:
+            self._trim_through(cursor.last_id, batch_size)  # left over by a crashed flusher
+        while True:
+            with transaction.atomic():
+                cursor, _ = FlushCursor.objects.select_for_update().get_or_create(
+                    stream=self.stream_key)
+                entries = self.client.xrange(self.stream_key, min=f"({cursor.last_id}",
+                                             max="+", count=batch_size)
+                if not entries:
+                    break
+                fold_events(_decode(fields) for _, fields in entries)
+                cursor.last_id = entries[-1][0].decode()
+                cursor.save(update_fields=["last_id"])
+            self._trim_through(cursor.last_id, batch_size)
+            folded += len(entries)
+            if len(entries) < batch_size:
+                break
+        return folded
+
+    def _trim_through(self, last_id: str, batch_size: int) -> None:
+        while self._trim(keys=[self.stream_key, self.pending_key],
+                         args=[last_id, batch_size]) >= batch_size:
+            pass
+
+    def clear(self) -> None:
+        """Delete this backend's keys (tests and benchmarks only)."""
+        keys = [self.stream_key, self.pending_key, *self.client.scan_iter(f"{self.seen_prefix}*")]
+        self.client.delete(*keys)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _encode_time(moment: datetime) -> str:
+    return str((moment - _EPOCH) // timedelta(microseconds=1))
+
+
+def _decode(fields: dict[bytes, bytes]) -> Event:
+    reader = fields.get(b"r", b"").decode()
+    target = fields.get(b"g", b"").decode()
+    return Event(
+        kind=int(fields[b"k"]),
+        article_id=int(fields[b"a"]),
+        occurred_at=_EPOCH + timedelta(microseconds=int(fields[b"t"])),
+        widget=fields.get(b"w", b"").decode(),
+        target_id=int(target) if target else None,
+        reader_id=uuid.UUID(hex=reader) if reader else None,
+    )
+
+
+__all__ = ["RedisCounterBackend"]

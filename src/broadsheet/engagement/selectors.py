@@ -1,0 +1,199 @@
+"""Every engagement read used by pages, the beacon, the admin and the recommender."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from broadsheet.content.models import Article
+
+from . import conf
+from .aggregation import hour_start
+from .backends import get_counter_backend
+from .models import ArticleStats, HourlyViews, Reaction, ReadEvent, WidgetStat
+
+
+def article_view_total(*, article_id: int) -> int:
+    """The article's folded all-time views (one query; what a page shows without JS)."""
+    return ArticleStats.objects.filter(article_id=article_id).values_list(
+        "views", flat=True).first() or 0
+
+
+def article_live_views(*, article_id: int) -> int:
+    """Folded views plus those acknowledged but still buffered (what the beacon returns)."""
+    return article_view_total(article_id=article_id) + get_counter_backend().pending_views(
+        article_id)
+
+
+def reaction_counts(*, article_id: int) -> dict[str, int]:
+    """Count of each configured reaction type on an article (zeros included), one query."""
+    counts = dict(Reaction.objects.filter(article_id=article_id).values("kind")
+                  .annotate(n=Count("id")).values_list("kind", "n"))
+    return {key: counts.get(key, 0) for key in conf.reaction_keys()}
+
+
+def reaction_of(*, article_id: int, voter_id: uuid.UUID | None) -> str | None:
+    """The voter's own reaction to an article, if any."""
+    if voter_id is None:
+        return None
+    return Reaction.objects.filter(article_id=article_id, voter_id=voter_id).values_list(
+        "kind", flat=True).first()
+
+
+@dataclass
+class ReactionCount:
+    key: str
+    label: str
+    emoji: str
+    count: int
+
+
+@dataclass
+class ArticleEngagement:
+    """What an article page shows of its engagement before the beacon refreshes it."""
+
+    article_id: int
+    views: int
+    reactions: list[ReactionCount] = field(default_factory=list)
+
+
+def article_engagement(*, article_id: int) -> ArticleEngagement:
+    """Last known view total and reaction counts for an article page (two queries). The
+    same for every reader, so the page stays cacheable."""
+    counts = reaction_counts(article_id=article_id)
+    return ArticleEngagement(
+        article_id=article_id,
+        views=article_view_total(article_id=article_id),
+        reactions=[ReactionCount(key=r.key, label=r.label, emoji=r.emoji, count=counts[r.key])
+                   for r in conf.reaction_types()],
+    )
+
+
+def with_view_counts(queryset: QuerySet[Article], *, now: datetime | None = None
+                     ) -> QuerySet[Article]:
+    """Annotate articles with ``views_total`` and ``views_24h`` (two subqueries, no extra
+    query per row), e.g. for the admin's article list."""
+    since = hour_start(now or timezone.now()) - timedelta(hours=23)
+    last_day = (HourlyViews.objects.filter(article=OuterRef("pk"), hour__gte=since)
+                .values("article").annotate(n=Sum("views")).values("n"))
+    return queryset.annotate(
+        views_total=Coalesce(Subquery(
+            ArticleStats.objects.filter(article=OuterRef("pk")).values("views")[:1]), Value(0)),
+        views_24h=Coalesce(Subquery(last_day[:1]), Value(0)),
+    )
+
+
+def articles_with_views(*, now: datetime | None = None) -> QuerySet[Article]:
+    """All articles annotated with ``views_total`` and ``views_24h``."""
+    return with_view_counts(Article.objects.all(), now=now)
+
+
+def read_events_replay(
+    *, since: datetime | None = None, until: datetime | None = None, chunk_size: int = 2000,
+) -> Iterator[ReadEvent]:
+    """Every stored reading event in time order (ties by id), streamed in chunks; what a
+    recommender replays to train or evaluate."""
+    queryset = ReadEvent.objects.order_by("occurred_at", "id")
+    if since is not None:
+        queryset = queryset.filter(occurred_at__gte=since)
+    if until is not None:
+        queryset = queryset.filter(occurred_at__lt=until)
+    return queryset.iterator(chunk_size=chunk_size)
+
+
+def reader_history(*, reader_id: uuid.UUID, limit: int = 50) -> list[ReadEvent]:
+    """A reader's most recent reads, newest first."""
+    return list(ReadEvent.objects.filter(reader_id=reader_id)
+                .order_by("-occurred_at", "-id")[:limit])
+
+
+def widget_stats(*, since: datetime | None = None) -> QuerySet[WidgetStat]:
+    """Daily impressions and clicks per reading list, newest day first."""
+    queryset = WidgetStat.objects.all()
+    if since is not None:
+        queryset = queryset.filter(date__gte=timezone.localdate(since))
+    return queryset.order_by("-date", "widget")
+
+
+class _ShortCache:
+    """A per-process cache with a time limit, for the beacon's hot reads.
+
+    Each answer may be a second or two old; the beacon path must not query the database for
+    what it answered a moment ago, or throughput would be bounded by reads, not writes."""
+
+    def __init__(self, seconds: float, max_entries: int = 20000) -> None:
+        self.seconds = seconds
+        self.max_entries = max_entries
+        self._entries: dict = {}
+
+    def get(self, key, compute):
+        now = time.monotonic()
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = compute()
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()
+        self._entries[key] = (now + self.seconds, value)
+        return value
+
+    def replace(self, key, change) -> None:
+        """Apply ``change`` to a cached value, keeping its expiry (no-op when absent)."""
+        hit = self._entries.get(key)
+        if hit is not None:
+            self._entries[key] = (hit[0], change(hit[1]))
+
+    def forget(self, key) -> None:
+        self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+_live_ids = _ShortCache(seconds=10)
+_snapshots = _ShortCache(seconds=2)
+
+
+def article_is_live(*, article_id: int) -> bool:
+    """Whether readers can see the article (answer at most 10 s old, per process)."""
+    return _live_ids.get(article_id, lambda: Article.objects.live().filter(
+        pk=article_id).exists())
+
+
+@dataclass(frozen=True)
+class BeaconSnapshot:
+    views: int
+    reactions: dict[str, int]
+
+
+def beacon_snapshot(*, article_id: int) -> BeaconSnapshot:
+    """Live views (folded + buffered) and reaction counts, at most 2 s old per process."""
+    return _snapshots.get(article_id, lambda: BeaconSnapshot(
+        views=article_live_views(article_id=article_id),
+        reactions=reaction_counts(article_id=article_id)))
+
+
+def note_counted_view(*, article_id: int) -> None:
+    """Add a view this process just counted to its cached snapshot, so the next reader served
+    by this process sees it at once (other processes see it when their snapshot expires)."""
+    _snapshots.replace(article_id, lambda snap: BeaconSnapshot(views=snap.views + 1,
+                                                               reactions=snap.reactions))
+
+
+def forget_cached(*, article_id: int) -> None:
+    """Drop this process's short-lived answers about an article (after a change)."""
+    _live_ids.forget(article_id)
+    _snapshots.forget(article_id)
+
+
+def clear_short_caches() -> None:
+    """Forget every short-lived answer (tests)."""
+    _live_ids.clear()
+    _snapshots.clear()
