@@ -69,7 +69,13 @@ def demo(argv: list[str]) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from broadsheet.content.demo.loader import demo_is_loaded
+
+    fresh = args.reset or not demo_is_loaded()
     call_command("load_demo", reset=args.reset)
+    if fresh:
+        # A week of simulated readers, so every reading list has real data to show.
+        call_command("simulate_traffic", days=7, reset=True)
     password = _persistent_secret("demo_editor_password", _data_dir())
     from django.contrib.auth import get_user_model
 

@@ -158,7 +158,7 @@ def test_navigation_lists_top_level_sections_and_marks_the_current_one(client):
     SectionFactory(name="Local", parent=news)
     soup = soup_of(client.get("/news/local/"))
     nav = soup.find("nav", class_="site-nav")
-    assert [a.get_text() for a in nav.find_all("a")] == ["Home", "News", "Sport"]
+    assert [a.get_text() for a in nav.find_all("a")] == ["Home", "News", "Sport", "Search"]
     assert nav.find("a", attrs={"aria-current": True}).get_text() == "News"
 
 

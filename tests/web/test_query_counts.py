@@ -1,6 +1,7 @@
 """A page's number of queries must not grow with articles, topics, authors or credits."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,7 +11,15 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, Topic
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    # What is measured is the page's own shape, not the server cache in front of it.
+    settings.BROADSHEET_PAGE_CACHE_SECONDS = 0
+
+
 def count_queries(client, url: str) -> int:
+    # Cold caches on every measurement, so what is compared is the page's own shape.
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -18,6 +27,7 @@ def count_queries(client, url: str) -> int:
 
 
 def captured(client, url: str) -> list[str]:
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return [q["sql"] for q in queries]

@@ -142,6 +142,7 @@ def article_set_authors(*, article: Article, authors: Sequence[Author]) -> None:
         seen.add(author.pk)
         links.append(ArticleAuthor(article=article, author=author, position=len(links)))
     ArticleAuthor.objects.bulk_create(links)
+    _send_on_commit(signals.article_changed, article.pk)
 
 
 @transaction.atomic

@@ -5,3 +5,8 @@ class WebConfig(AppConfig):
     name = "broadsheet.web"
     label = "web"
     verbose_name = "Public site"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -4,35 +4,15 @@ Every page here is the same for every reader (no cookies, no per-reader content)
 marked cacheable by any proxy or CDN.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
 
 from broadsheet.content import selectors
-
-PUBLIC_MAX_AGE = 60
-
-
-def public_page(view):
-    """GET/HEAD only; cacheable by shared caches for a short time."""
-
-    @require_safe
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE,
-                                stale_while_revalidate=PUBLIC_MAX_AGE * 5)
-        return response
-
-    return wrapper
-
+from broadsheet.core.pagecache import public_page
 
 @public_page
 def home(request):

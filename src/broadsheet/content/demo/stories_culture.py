@@ -343,11 +343,12 @@ STORIES = [
         dateline="{place}", image="sound", caption="An illustration of sound waves.",
     ),
     Story(
-        key="opinion-editorial", section="opinion/editorials", weight=2.0, kind="opinion",
+        key="opinion-editorial", section="opinion/editorials", weight=0.6, kind="opinion",
         byline="The editorial board", evergreen=True,
         topics=["{issue.topic}", "{issue.topic2}"],
         slots={"issue": pick(EDITORIAL_ISSUES), "place": fixed(CAPITAL)},
-        headlines=["Our view: {issue.head}", "{issue.head}"],
+        # One headline form only: "Our view: X" beside "X" would be the same leader twice.
+        headlines=["{issue.head}"],
         standfirsts=["The problem is plain: {issue.problem}. The fix is not mysterious."],
         body=[
             "There are problems that are hard to solve, and problems that are merely hard to "
