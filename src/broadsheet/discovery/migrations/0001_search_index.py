@@ -30,8 +30,9 @@ SQLITE_DROP = ["DROP TABLE IF EXISTS discovery_search_fts",
 POSTGRES_CREATE = [
     """
     CREATE TABLE IF NOT EXISTS discovery_search_document (
-        article_id bigint PRIMARY KEY
-            REFERENCES content_article (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        -- No foreign key: Django does not know this table, so a constraint on it would
+        -- block flushing content tables; deletions reach it through a post_delete receiver.
+        article_id bigint PRIMARY KEY,
         published_at timestamp with time zone NOT NULL,
         headline text NOT NULL DEFAULT '',
         standfirst text NOT NULL DEFAULT '',
