@@ -74,8 +74,10 @@ def demo(argv: list[str]) -> None:
     fresh = args.reset or not demo_is_loaded()
     call_command("load_demo", reset=args.reset)
     if fresh:
-        # A week of simulated readers, so every reading list has real data to show.
+        # A week of simulated readers, so every reading list has real data to show, and
+        # Related lists fitted on the whole archive.
         call_command("simulate_traffic", days=7, reset=True)
+        call_command("related", "rebuild")
     password = _persistent_secret("demo_editor_password", _data_dir())
     from django.contrib.auth import get_user_model
 

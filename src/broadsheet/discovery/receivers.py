@@ -1,4 +1,4 @@
-"""Keeps the search index in step with the newsroom.
+"""Keeps the search index and the Related lists in step with the newsroom.
 
 Publishing, scheduling, edits and corrections arrive as content signals (sent after commit,
 with ids) and are handed to tasks. Renaming an author or topic changes the text of many
@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from broadsheet.content import signals
 from broadsheet.content.models import Article
 
-from .tasks import search_index_articles, search_remove_articles
+from .tasks import related_refresh_article, search_index_articles, search_remove_articles
 
 
 @receiver(signals.article_published, dispatch_uid="discovery_search_published")
@@ -20,6 +20,13 @@ def reindex_article(*, article_id: int, **kwargs) -> None:
     # Indexing checks the status itself, so a change to a draft removes nothing it should keep
     # and indexes nothing readers cannot see.
     search_index_articles.enqueue(article_ids=[article_id])
+
+
+@receiver(signals.article_published, dispatch_uid="discovery_related_published")
+@receiver(signals.article_changed, dispatch_uid="discovery_related_changed")
+@receiver(signals.article_unpublished, dispatch_uid="discovery_related_unpublished")
+def refresh_related(*, article_id: int, **kwargs) -> None:
+    related_refresh_article.enqueue(article_id=article_id)
 
 
 @receiver(signals.article_unpublished, dispatch_uid="discovery_search_unpublished")

@@ -1,4 +1,5 @@
-"""Reads for the search page: ranked hits from the search backend, shown as article cards."""
+"""Reads of the discovery engine: search results, and the reading lists of a page
+(Related, Most read, Recommended) without repeats, drafts, or the current article."""
 
 from dataclasses import dataclass, field
 
@@ -72,3 +73,140 @@ def search_articles(*, query: str, filters: SearchFilters | None = None,
     return SearchPage(query=results.query, results=results,
                       page_obj=Page(articles, results.page, paginator),
                       messages=list(results.messages))
+
+
+# --- Reading lists -------------------------------------------------------------------------
+
+
+@dataclass
+class ReadingLists:
+    """What an article page shows around the story; no article appears twice."""
+
+    related: list[Article]
+    most_read: list
+
+
+def _active_rules(scope: str, *, now, context_id: int | None = None) -> list:
+    from django.db.models import Q
+
+    from .models import EditorialSignal
+    from .recommend.editorial import EditorialRule
+
+    signals = EditorialSignal.objects.filter(scope=scope).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+    if context_id is not None:
+        signals = signals.filter(context_id=context_id)
+    section_paths = {}
+    rules = []
+    for signal in signals.select_related("section"):
+        if signal.section_id is not None:
+            section_paths[signal.section_id] = signal.section.path
+        rules.append(signal)
+    subsections = _subsections(section_paths)
+    built = []
+    for signal in rules:
+        common = {"action": signal.action, "factor": signal.factor, "slot": signal.slot,
+                  "expires_at": signal.expires_at}
+        if signal.article_id is not None:
+            built.append(EditorialRule(article=signal.article_id, **common))
+        else:
+            built += [EditorialRule(section=section_id, **common)
+                      for section_id in subsections[signal.section_id]]
+    return built
+
+
+def _subsections(paths: dict[int, str]) -> dict[int, list[int]]:
+    """Each section id with the ids of all sections below it (one query)."""
+    if not paths:
+        return {}
+    from broadsheet.content.models import Section
+
+    everything = list(Section.objects.values_list("pk", "path"))
+    return {pk: [other for other, other_path in everything
+                 if other_path == path or other_path.startswith(f"{path}/")]
+            for pk, path in paths.items()}
+
+
+def related_articles(*, article: Article, limit: int | None = None) -> list[Article]:
+    """The article's Related list: the engine's ranking with the editors' pins and exclusions,
+    live articles only. Three queries, whatever the list holds."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .models import RelatedList
+    from .recommend.editorial import apply_editorial
+    from .tasks import related_refresh_article
+
+    limit = limit or settings.BROADSHEET_RELATED_SIZE
+    now = timezone.now()
+    stored = RelatedList.objects.filter(article_id=article.pk).values_list(
+        "items", flat=True).first()
+    if stored is None:
+        # Not computed yet (e.g. a scheduled story that has just gone live): queue it; the
+        # page shows the list once the page cache turns over.
+        related_refresh_article.enqueue(article_id=article.pk)
+        stored = []
+    rules = _active_rules("related", now=now, context_id=article.pk)
+    candidates = [pk for pk in stored if pk != article.pk]
+    wanted = set(candidates) | {rule.article for rule in rules if rule.article is not None}
+    cards = Article.objects.live(now=now).filter(pk__in=wanted).select_related(
+        "section").only("pk", "headline", "slug", "published_at", "created_at",
+                        "section__name", "section__path", "source_published_at")
+    live = {card.pk: card for card in cards} if wanted else {}
+    scored = [(pk, 1.0 / (rank + 1)) for rank, pk in enumerate(candidates)]
+    ids = apply_editorial(scored, rules, k=limit, now=now,
+                          allowed=lambda pk: pk in live and pk != article.pk)
+    return [live[pk] for pk in ids]
+
+
+def article_reading_lists(*, article: Article) -> ReadingLists:
+    """Related, then Most read without what Related already shows."""
+    from django.conf import settings
+
+    from .ranking import most_read
+
+    related = related_articles(article=article)
+    shown = {article.pk, *(a.pk for a in related)}
+    popular = most_read(window="24h", limit=settings.BROADSHEET_RELATED_SIZE,
+                        exclude_ids=shown)
+    return ReadingLists(related=related, most_read=popular)
+
+
+def recommended_articles(*, reader_id: str | None, current_article_id: int | None = None,
+                         exclude_ids=(), limit: int | None = None) -> list[Article]:
+    """Recommended for this reader (or the non-personal list when ``reader_id`` is None),
+    after the editors' signals, live articles only, never anything in ``exclude_ids``."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .engines import site_recommender
+    from .recommend.editorial import apply_editorial
+
+    limit = limit or settings.BROADSHEET_RECOMMENDED_SIZE
+    now = timezone.now()
+    recommender = site_recommender()
+    if reader_id is not None and current_article_id is not None:
+        recommender.read_now(reader=reader_id, article_id=current_article_id, at=now)
+    banned = set(exclude_ids) | ({current_article_id} if current_article_id else set())
+    section_id = None
+    if current_article_id is not None:
+        section_id = Article.objects.filter(pk=current_article_id).values_list(
+            "section_id", flat=True).first()
+    scored = recommender.recommend(reader=reader_id, k=limit * 3, exclude=banned,
+                                   section_id=section_id, now=now)
+    rules = _active_rules("recommended", now=now)
+    wanted = {pk for pk, _ in scored} | {r.article for r in rules if r.article is not None}
+    live = {card.pk: card for card in Article.objects.live(now=now).filter(
+        pk__in=wanted - banned).select_related("section")}
+    ids = apply_editorial(scored, rules, k=limit, now=now,
+                          section_of={pk: card.section_id for pk, card in live.items()},
+                          allowed=live.__contains__)
+    picks = [live[pk] for pk in ids]
+    if len(picks) < limit:
+        # Nothing read lately (a new site, a quiet night): the newest stories, never nothing.
+        excluded = [r for r in rules if r.action == "exclude"]
+        taken = banned | set(ids) | {r.article for r in excluded if r.article is not None}
+        picks += list(Article.objects.live(now=now).exclude(pk__in=taken)
+                      .exclude(section_id__in=[r.section for r in excluded if r.section])
+                      .select_related("section").order_by("-published_at")[: limit - len(picks)])
+    return picks

@@ -20,3 +20,11 @@ def search_remove_articles(article_ids: list[int]) -> None:
     for backend in search_backends.all():
         for article_id in article_ids:
             backend.remove_article(article_id)
+
+
+@task()
+def related_refresh_article(article_id: int) -> int:
+    """Refresh an article's Related list and its neighbours' (on publish, edit, unpublish)."""
+    from .services import related_refresh
+
+    return len(related_refresh(article_id=article_id))

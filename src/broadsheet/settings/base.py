@@ -229,3 +229,15 @@ BROADSHEET_HISTORY_DAYS = int(os.environ.get("BROADSHEET_HISTORY_DAYS", "90"))
 BROADSHEET_VIEW_DEDUPE_MINUTES = int(os.environ.get("BROADSHEET_VIEW_DEDUPE_MINUTES", "30"))
 BROADSHEET_COUNTER_FLUSH_SECONDS = float(os.environ.get("BROADSHEET_COUNTER_FLUSH_SECONDS", "5"))
 BROADSHEET_TRUSTED_PROXIES = env_list("BROADSHEET_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# --- Related and Recommended (broadsheet.discovery) ---
+BROADSHEET_RELATED_SIZE = int(os.environ.get("BROADSHEET_RELATED_SIZE", "5"))
+BROADSHEET_RECOMMENDED_SIZE = int(os.environ.get("BROADSHEET_RECOMMENDED_SIZE", "5"))
+# Where `broadsheet related rebuild` keeps the index snapshot other processes start from.
+BROADSHEET_RELATED_INDEX_PATH = os.environ.get("BROADSHEET_RELATED_INDEX_PATH", "")
+# Each process's recommender ingests new reading events at most this often, and starts from
+# this many days of them.
+BROADSHEET_RECOMMEND_SYNC_SECONDS = float(os.environ.get("BROADSHEET_RECOMMEND_SYNC_SECONDS", "5"))
+BROADSHEET_RECOMMEND_REPLAY_DAYS = int(os.environ.get("BROADSHEET_RECOMMEND_REPLAY_DAYS", "14"))
+# The article beacon's answer carries the reader's Recommended list.
+BROADSHEET_BEACON_CONTRIBUTORS = ["broadsheet.discovery.beacon.recommended"]

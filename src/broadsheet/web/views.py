@@ -12,6 +12,7 @@ from django.template import loader
 from django.utils.cache import patch_cache_control
 
 from broadsheet.content import selectors
+from broadsheet.discovery import selectors as discovery
 from broadsheet.core.pagecache import public_page
 
 @public_page
@@ -62,8 +63,9 @@ def article(request, section_path: str, year: str, month: str, day: str, slug: s
     if request.path != canonical_path:
         # Section moved or the date was mistyped: send readers and crawlers to the one URL.
         return HttpResponsePermanentRedirect(canonical_path)
-    return render(request, "web/article.html",
-                  {"article": found, "current_section": found.section})
+    return render(request, "web/article.html", {
+        "article": found, "current_section": found.section,
+        "lists": discovery.article_reading_lists(article=found)})
 
 
 @staff_member_required

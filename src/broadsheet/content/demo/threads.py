@@ -239,7 +239,7 @@ THREADS = [
                  slots={"expert": person("academic")}),
             Beat(4, "business/economy",
                  "Northline and rail union reach pay deal, ending strikes",
-                 "Staff will get 6.5% over two years. {union_short} will put the offer to "
+                 "Staff will get 6.5% over two years. The union will put the offer to "
                  "members with a recommendation to accept.",
                  ["Northline Rail and {union} have reached a deal that will end the strikes "
                   "that have disrupted train services across Vellmark.",

@@ -1,0 +1,255 @@
+"""The Related index and the Recommender as the site runs them.
+
+Each process keeps one of each, built from the database on first use and kept current:
+the Related index is loaded from the snapshot ``broadsheet related rebuild`` writes (or built
+from the archive when there is none) and catches up with articles changed since; the
+Recommender replays recent reading events and then ingests new ones every few seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from broadsheet.content.models import Article, ArticleAuthor
+
+from .recommend.engine import Recommender
+from .related.index import Document, RelatedIndex
+
+logger = logging.getLogger(__name__)
+
+# A visit ends after this long without a read (the usual web-analytics convention).
+SESSION_GAP = timedelta(minutes=30)
+
+
+def _live_articles() -> QuerySet[Article]:
+    return (Article.objects.live().select_related("section")
+            .prefetch_related("topics", Prefetch(
+                "credited_authors", queryset=ArticleAuthor.objects.select_related("author")))
+            .order_by("pk"))
+
+
+def documents(queryset: QuerySet[Article] | None = None, *,
+              chunk_size: int = 500) -> Iterator[Document]:
+    """Articles as the Related engine reads them, streamed in chunks."""
+    for article in (queryset if queryset is not None else _live_articles()).iterator(
+            chunk_size=chunk_size):
+        yield document_of(article)
+
+
+def document_of(article: Article) -> Document:
+    return Document(
+        id=article.pk, title=article.headline, standfirst=article.standfirst,
+        body=article.body, topics=[t.name for t in article.topics.all()],
+        section=article.section.path if article.section_id else None,
+        published_at=article.story_time,
+        names=[link.author.name for link in article.credited_authors.all()],
+    )
+
+
+def _snapshot_path() -> Path:
+    configured = getattr(settings, "BROADSHEET_RELATED_INDEX_PATH", "")
+    return Path(configured) if configured else settings.DATA_DIR / "related-index.pickle"
+
+
+@dataclass
+class _RelatedHolder:
+    index: RelatedIndex | None = None
+    synced_at: datetime | None = None
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+
+_related = _RelatedHolder()
+
+
+def related_index(*, now: datetime | None = None) -> RelatedIndex:
+    """This process's Related index, current with the database."""
+    with _related.lock:
+        started = now or timezone.now()
+        if _related.index is None:
+            _related.index, _related.synced_at = _load_or_build()
+        else:
+            _catch_up(_related.index, since=_related.synced_at)
+        _related.synced_at = started
+        return _related.index
+
+
+def related_index_rebuild(*, progress=None) -> RelatedIndex:
+    """Build the index from every live article and keep a snapshot for other processes."""
+    with _related.lock:
+        started = timezone.now()
+        index = RelatedIndex()
+        index.rebuild(documents(), progress=progress)
+        path = _snapshot_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump({"built_at": started, "index": index}, handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)
+        except OSError:
+            logger.warning("Could not write the Related index snapshot to %s", path)
+        _related.index, _related.synced_at = index, started
+        return index
+
+
+def related_index_forget() -> None:
+    """Drop this process's index (tests; after a rebuild elsewhere)."""
+    with _related.lock:
+        _related.index = _related.synced_at = None
+
+
+def _load_or_build() -> tuple[RelatedIndex, datetime]:
+    path = _snapshot_path()
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                snapshot = pickle.load(handle)  # noqa: S301 - our own file in the data folder
+            index, built_at = snapshot["index"], snapshot["built_at"]
+            _catch_up(index, since=built_at)
+            return index, built_at
+        except (OSError, pickle.UnpicklingError, KeyError, EOFError, AttributeError):
+            logger.warning("Ignoring an unreadable Related index snapshot at %s", path)
+    started = timezone.now()
+    index = RelatedIndex()
+    index.rebuild(documents())
+    return index, started
+
+
+def _catch_up(index: RelatedIndex, *, since: datetime | None) -> None:
+    """Add articles changed since ``since``; drop those no longer live."""
+    if since is None:
+        return
+    # Edited since, or gone live since (a scheduled story goes live without being saved).
+    changed = Article.objects.filter(Q(modified_at__gte=since) | Q(published_at__gte=since))
+    live = set(Article.objects.live().filter(pk__in=changed.values("pk")).values_list(
+        "pk", flat=True))
+    for article in _live_articles().filter(pk__in=live):
+        index.add(document_of(article))
+    for gone in changed.exclude(pk__in=live).values_list("pk", flat=True):
+        index.remove(gone)
+
+
+@dataclass
+class _Visit:
+    key: str
+    last: datetime
+
+
+class SiteRecommender:
+    """The Recommender fed from the reading-event table, with visits cut at 30-minute gaps."""
+
+    def __init__(self) -> None:
+        self.engine = Recommender()
+        self.lock = threading.RLock()
+        self._last_event_id = 0
+        self._catalogue_synced: datetime | None = None
+        self._synced_at = 0.0
+        self._visits: dict[str, _Visit] = {}
+        # Reads ingested live from the beacon, so the same read arriving later from the
+        # event table is not counted twice.
+        self._live_reads: dict[tuple[str, int], float] = {}
+
+    def _visit(self, reader: str, at: datetime) -> str:
+        visit = self._visits.get(reader)
+        if visit is None or at - visit.last > SESSION_GAP:
+            visit = self._visits[reader] = _Visit(key=f"{reader}:{at.timestamp():.0f}", last=at)
+        visit.last = max(visit.last, at)
+        return visit.key
+
+    def sync(self, *, force: bool = False) -> None:
+        """Ingest reading events and catalogue changes since the last sync (rate-limited)."""
+        with self.lock:
+            if not force and time.monotonic() - self._synced_at < settings.BROADSHEET_RECOMMEND_SYNC_SECONDS:
+                return
+            self._synced_at = time.monotonic()
+            self._sync_catalogue()
+            self._sync_events()
+
+    def _sync_catalogue(self) -> None:
+        now = timezone.now()
+        articles = Article.objects.all()
+        if self._catalogue_synced is not None:
+            # A scheduled story goes live without changing: look again a little back.
+            articles = articles.filter(modified_at__gte=self._catalogue_synced) | \
+                Article.objects.live().filter(published_at__gte=self._catalogue_synced)
+        live = set(Article.objects.live(now=now).filter(pk__in=articles.values("pk"))
+                   .values_list("pk", flat=True))
+        for pk, story_time, section_id in (Article.objects.filter(pk__in=live)
+                                           .values_list("pk", "published_at", "section_id")):
+            self.engine.article_add(pk, published=story_time, section=section_id)
+        if self._catalogue_synced is not None:
+            for pk in articles.exclude(pk__in=live).values_list("pk", flat=True):
+                self.engine.article_remove(pk)
+        self._catalogue_synced = now - timedelta(seconds=1)
+
+    def _sync_events(self) -> None:
+        from broadsheet.engagement.models import ReadEvent
+
+        events = ReadEvent.objects.filter(pk__gt=self._last_event_id)
+        if self._last_event_id == 0:
+            since = timezone.now() - timedelta(days=settings.BROADSHEET_RECOMMEND_REPLAY_DAYS)
+            events = events.filter(occurred_at__gte=since)
+        rows = events.order_by("pk").values_list("pk", "reader_id", "article_id", "occurred_at")
+        for pk, reader_id, article_id, occurred_at in rows.iterator(chunk_size=5000):
+            self._last_event_id = pk
+            reader = str(reader_id)
+            if self._live_reads.pop((reader, article_id), None) is not None:
+                continue
+            self.engine.ingest(reader, self._visit(reader, occurred_at), article_id,
+                               occurred_at)
+        horizon = time.monotonic() - 3600
+        self._live_reads = {k: t for k, t in self._live_reads.items() if t > horizon}
+
+    def read_now(self, *, reader: str, article_id: int, at: datetime | None = None) -> str:
+        """Learn from the read the beacon is answering; returns the reader's visit key."""
+        at = at or timezone.now()
+        with self.lock:
+            visit = self._visit(reader, at)
+            if (reader, article_id) not in self._live_reads:
+                self._live_reads[(reader, article_id)] = time.monotonic()
+                self.engine.ingest(reader, visit, article_id, at)
+            return visit
+
+    def recommend(self, *, reader: str | None, k: int, exclude: Iterable[int] = (),
+                  section_id: int | None = None, now: datetime | None = None
+                  ) -> list[tuple[int, float]]:
+        """Scored recommendations; ``reader=None`` gives the non-personal list."""
+        with self.lock:
+            visit = self._visits.get(reader) if reader else None
+            return self.engine.recommend(
+                reader, visit.key if visit else None, k, exclude=list(exclude),
+                now=now or timezone.now(), personal=reader is not None, section=section_id)
+
+
+_recommender: SiteRecommender | None = None
+_recommender_lock = threading.Lock()
+
+
+def site_recommender() -> SiteRecommender:
+    """This process's recommender, synced with the database."""
+    global _recommender
+    with _recommender_lock:
+        if _recommender is None:
+            _recommender = SiteRecommender()
+            _recommender.sync(force=True)
+    _recommender.sync()
+    return _recommender
+
+
+def site_recommender_forget() -> None:
+    """Drop this process's recommender (tests)."""
+    global _recommender
+    with _recommender_lock:
+        _recommender = None

@@ -1,0 +1,1 @@
+"""Offline evaluation of the discovery engines on public datasets (never the site's DB)."""

@@ -1,0 +1,205 @@
+"""Related and Recommended on the site: precomputed, editable, never repeating each other."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone
+
+from broadsheet.content import services as content
+from broadsheet.discovery import selectors, services
+from broadsheet.discovery.models import EditorialSignal, RelatedList
+from broadsheet.engagement.models import ReadEvent
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+CHROME = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+          "Chrome/126.0.0.0 Safari/537.36")
+BROWSER = {"HTTP_USER_AGENT": CHROME, "HTTP_ACCEPT_LANGUAGE": "en-GB"}
+
+FERRY = ("The Eastport ferry contract was delayed again after the harbour authority ordered "
+         "a cost review of the Skerrin crossing, and islanders fear another winter without a "
+         "reliable ferry service to the mainland.")
+OTHERS = [
+    "The national football league title race tightened after Lowenby Albion lost at home.",
+    "Astronomers at the Brennock observatory catalogued a comet visible next spring.",
+    "Bakers in the old quarter say flour prices have doubled since the harvest failed.",
+    "The orchestra announced a season of new symphonies by young composers.",
+    "A new cycle lane opened along the river embankment after two years of works.",
+    "Schools will teach coding from the age of seven under the new curriculum.",
+]
+
+
+def _publish(headline, body, *, hours_ago, section):
+    return ArticleFactory(headline=headline, body=body, section=section,
+                          published_at=timezone.now() - timedelta(hours=hours_ago))
+
+
+@pytest.fixture
+def newsroom(django_capture_on_commit_callbacks):
+    news, sport = SectionFactory(name="News"), SectionFactory(name="Sport")
+    with django_capture_on_commit_callbacks(execute=True):
+        original = _publish("Eastport ferry contract delayed after cost review", FERRY,
+                            hours_ago=30, section=news)
+        others = [_publish(f"Story {i}: {body[:40]}", body, hours_ago=20 - i,
+                           section=sport if i % 2 else news) for i, body in enumerate(OTHERS)]
+        follow_up = _publish("Skerrin islanders fear winter without Eastport ferry",
+                             FERRY + " The harbour authority said the review would end soon.",
+                             hours_ago=2, section=news)
+    return {"original": original, "follow_up": follow_up, "others": others}
+
+
+def test_coverage_of_the_same_story_comes_first_and_follows_publication(newsroom):
+    original, follow_up = newsroom["original"], newsroom["follow_up"]
+    assert selectors.related_articles(article=original)[0] == follow_up
+    assert selectors.related_articles(article=follow_up)[0] == original
+    assert RelatedList.objects.filter(article=original).exists()
+
+
+def test_unpublished_and_scheduled_stories_never_appear(newsroom, django_capture_on_commit_callbacks):
+    original, follow_up = newsroom["original"], newsroom["follow_up"]
+    with django_capture_on_commit_callbacks(execute=True):
+        content.article_unpublish(article=follow_up)
+        later = ArticleFactory(headline="Eastport ferry deal to be signed next week", body=FERRY,
+                               section=original.section,
+                               published_at=timezone.now() + timedelta(days=1))
+    shown = selectors.related_articles(article=original)
+    assert follow_up not in shown and later not in shown and original not in shown
+    assert not RelatedList.objects.filter(article=follow_up).exists()
+
+
+def test_editors_pin_and_exclude(newsroom):
+    original, follow_up = newsroom["original"], newsroom["follow_up"]
+    pinned = newsroom["others"][3]
+    services.editorial_signal_create(scope="related", action="exclude", context=original,
+                                     article=follow_up)
+    services.editorial_signal_create(scope="related", action="pin", context=original,
+                                     article=pinned, slot=1)
+    shown = selectors.related_articles(article=original)
+    assert shown[0] == pinned
+    assert follow_up not in shown
+
+
+def test_expired_signals_lapse(newsroom):
+    original, follow_up = newsroom["original"], newsroom["follow_up"]
+    services.editorial_signal_create(scope="related", action="exclude", context=original,
+                                     article=follow_up,
+                                     expires_at=timezone.now() - timedelta(minutes=1))
+    assert selectors.related_articles(article=original)[0] == follow_up
+
+
+def test_a_signal_that_makes_no_sense_is_refused_with_a_reason(newsroom):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        services.editorial_signal_create(scope="related", action="boost", context=newsroom[
+            "original"], article=newsroom["follow_up"], factor=2)
+    assert "action" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        services.editorial_signal_create(scope="recommended", action="pin",
+                                         section=newsroom["original"].section, slot=1)
+
+
+def test_article_page_lists_never_repeat_or_show_the_story_itself(client, newsroom):
+    original = newsroom["original"]
+    for article in [newsroom["follow_up"], *newsroom["others"]]:
+        for _ in range(3):
+            _view(client, article)
+    from broadsheet.engagement.services import counters_flush
+
+    counters_flush()
+    cache.clear()  # the Most read list is cached for a minute
+    soup = BeautifulSoup(client.get(original.get_absolute_url()).content, "html.parser")
+    related = [a["data-article-id"] for a in soup.select("[data-widget=related] a[data-article-id]")]
+    popular = [a["data-article-id"] for a in soup.select(
+        ".reading-list--most-read a[data-article-id]")]
+    assert related and popular
+    assert not set(related) & set(popular)
+    assert str(original.pk) not in related + popular
+
+
+def _view(client, article, **headers):
+    return client.post("/beacon/", json.dumps({"article": article.pk, "type": "view"}),
+                       content_type="application/json", **{**BROWSER, **headers})
+
+
+def test_beacon_brings_recommendations_that_skip_what_the_page_shows(client, newsroom):
+    original = newsroom["original"]
+    answer = _view(client, original).json()
+    page = selectors.article_reading_lists(article=original)
+    on_page = {a.pk for a in page.related} | {r.article.pk for r in page.most_read}
+    recommended = {item["id"] for item in answer["recommended"]}
+    assert recommended, "a reader always gets a list (trending when nothing personal)"
+    assert original.pk not in recommended
+    assert not recommended & on_page
+    assert all(item["url"].endswith("/") and item["headline"] for item in answer["recommended"])
+
+
+def test_readers_who_refuse_tracking_get_the_non_personal_list(client, newsroom):
+    answer = _view(client, newsroom["original"], HTTP_DNT="1").json()
+    assert answer["recommended"]
+    assert not ReadEvent.objects.exists()
+    assert "bs_rid" not in answer and "bs_rid" not in client.cookies
+
+
+def test_reading_history_shapes_the_list(client, newsroom, settings):
+    settings.BROADSHEET_RECOMMEND_SYNC_SECONDS = 0
+    original, follow_up = newsroom["original"], newsroom["follow_up"]
+    sport_story = newsroom["others"][1]
+    # Many readers went from the original to one sports story: readers of the original
+    # should be offered it.
+    now = timezone.now()
+    ReadEvent.objects.bulk_create(
+        [ReadEvent(reader_id=f"00000000-0000-0000-0000-{i:012d}", article=a,
+                   occurred_at=now - timedelta(minutes=50 - i % 40) + timedelta(seconds=s))
+         for i in range(40) for s, a in enumerate([original, sport_story])])
+    answer = _view(client, original).json()
+    ids = [item["id"] for item in answer["recommended"]]
+    assert sport_story.pk in ids[:2] or sport_story.pk in {
+        a.pk for a in selectors.article_reading_lists(article=original).related}
+    assert follow_up.pk not in ids or follow_up.pk not in {
+        a.pk for a in selectors.related_articles(article=original)}
+
+
+def test_home_page_recommendations_endpoint(client, newsroom):
+    excluded = newsroom["others"][0].pk
+    response = client.get(f"/recommended/?exclude={excluded}", **BROWSER)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert excluded not in {item["id"] for item in response.json()["recommended"]}
+    for bad in ("1,x", ",".join(["1"] * 101)):
+        response = client.get(f"/recommended/?exclude={bad}")
+        assert response.status_code == 400 and "error" in response.json()
+    assert client.post("/recommended/").status_code == 405
+
+
+def test_rebuild_command_writes_every_live_list(newsroom, capsys):
+    RelatedList.objects.all().delete()
+    call_command("related", "rebuild")
+    assert RelatedList.objects.count() == 2 + len(OTHERS)
+    assert "Wrote 8 Related lists" in capsys.readouterr().out
+
+
+def test_admin_pins_a_related_story_on_the_article_page(admin_client, newsroom):
+    original, pinned = newsroom["original"], newsroom["others"][2]
+    page = admin_client.get(f"/admin/content/article/{original.pk}/change/")
+    assert page.status_code == 200 and b"Related list: pins and exclusions" in page.content
+    signal = services.editorial_signal_create(scope="related", action="pin", context=original,
+                                              article=pinned, slot=1)
+    assert EditorialSignal.objects.filter(pk=signal.pk).exists()
+    listing = admin_client.get("/admin/discovery/editorialsignal/")
+    assert listing.status_code == 200 and pinned.headline.encode() in listing.content
+
+
+def test_recommended_signals_boost_bury_and_exclude_a_section(client, newsroom):
+    sport = newsroom["others"][1].section
+    services.editorial_signal_create(scope="recommended", action="exclude", section=sport)
+    boosted = newsroom["others"][2]
+    services.editorial_signal_create(scope="recommended", action="pin", article=boosted, slot=1)
+    picks = selectors.recommended_articles(reader_id=None, limit=4)
+    assert picks[0] == boosted
+    assert all(a.section_id != sport.pk for a in picks)
