@@ -203,3 +203,29 @@ def test_recommended_signals_boost_bury_and_exclude_a_section(client, newsroom):
     picks = selectors.recommended_articles(reader_id=None, limit=4)
     assert picks[0] == boosted
     assert all(a.section_id != sport.pk for a in picks)
+
+
+def test_beacon_with_recommendations_costs_the_same_as_the_site_grows(client, newsroom,
+                                                                     settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.BROADSHEET_RECOMMEND_SYNC_SECONDS = 0
+
+    def beacon_queries(article, address):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            _view(client, article, REMOTE_ADDR=address)
+        return len(queries)
+
+    original = newsroom["original"]
+    _view(client, original, REMOTE_ADDR="10.0.0.1")  # first use builds the engines
+    small = beacon_queries(original, "10.0.0.2")
+    now = timezone.now()
+    section = original.section
+    extra = [ArticleFactory(published=True, section=section) for _ in range(15)]
+    ReadEvent.objects.bulk_create(
+        [ReadEvent(reader_id=f"00000000-0000-0000-0000-{i:012d}", article=a,
+                   occurred_at=now - timedelta(minutes=i % 50)) for i, a in
+         enumerate(extra * 10)])
+    assert beacon_queries(original, "10.0.0.3") == small
