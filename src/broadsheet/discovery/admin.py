@@ -6,6 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from broadsheet.content.models import Article
+from broadsheet.core.admin import extend_registered_admin
+
 from . import services
 from .models import EditorialSignal
 
@@ -58,19 +61,10 @@ class RelatedSignalInline(admin.TabularInline):
         return ScopedFormSet
 
 
-def _add_related_controls_to_article_admin(site: admin.AdminSite = admin.site) -> None:
-    """Put the Related pins/exclusions on the article's admin page, from this app, so that
-    ``content`` keeps importing nothing from ``discovery``."""
-    from broadsheet.content.models import Article
-
-    if not site.is_registered(Article):
-        return
-    base = type(site._registry[Article])
-    if getattr(base, "shows_related_controls", False):
-        return
+def _with_related_controls(base: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    """The article admin with the Related pins/exclusions inline, saved through services."""
 
     class ArticleAdminWithRelated(base):
-        shows_related_controls = True
         inlines = [*base.inlines, RelatedSignalInline]
 
         def save_related(self, request, form, formsets, change):
@@ -80,10 +74,7 @@ def _add_related_controls_to_article_admin(site: admin.AdminSite = admin.site) -
             for formset in signals:
                 _save_related_signals(request, form.instance, formset)
 
-    ArticleAdminWithRelated.__name__ = base.__name__
-    ArticleAdminWithRelated.__qualname__ = base.__qualname__
-    site.unregister(Article)
-    site.register(Article, ArticleAdminWithRelated)
+    return ArticleAdminWithRelated
 
 
 def _save_related_signals(request, article, formset) -> None:
@@ -107,4 +98,4 @@ def _save_related_signals(request, article, formset) -> None:
     formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
-_add_related_controls_to_article_admin()
+extend_registered_admin(Article, "shows_related_controls", _with_related_controls)

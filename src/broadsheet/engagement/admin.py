@@ -6,6 +6,9 @@ from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from broadsheet.content.models import Article
+from broadsheet.core.admin import extend_registered_admin
+
 from . import selectors
 from .models import ArticleStats, Reaction, WidgetStat
 
@@ -75,21 +78,10 @@ class ReactionAdmin(admin.ModelAdmin):
         return False
 
 
-def _add_view_columns_to_article_admin(site: admin.AdminSite = admin.site) -> None:
-    """Give the newsroom's article list "Views (24 h)" and "Views (total)" columns.
-
-    Done from here, by extending whatever ArticleAdmin the content app registered, so that
-    ``content`` keeps importing nothing from ``engagement``."""
-    from broadsheet.content.models import Article
-
-    if not site.is_registered(Article):
-        return
-    base = type(site._registry[Article])
-    if getattr(base, "shows_engagement_views", False):
-        return
+def _with_view_columns(base: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    """The newsroom's article list with "Views (24 h)" and "Views (total)" columns."""
 
     class ArticleAdminWithViews(base):
-        shows_engagement_views = True
         list_display = [*base.list_display, "views_24h_column", "views_total_column"]
 
         def get_queryset(self, request):
@@ -103,10 +95,7 @@ def _add_view_columns_to_article_admin(site: admin.AdminSite = admin.site) -> No
         def views_total_column(self, obj) -> int:
             return obj.views_total
 
-    ArticleAdminWithViews.__name__ = base.__name__
-    ArticleAdminWithViews.__qualname__ = base.__qualname__
-    site.unregister(Article)
-    site.register(Article, ArticleAdminWithViews)
+    return ArticleAdminWithViews
 
 
-_add_view_columns_to_article_admin()
+extend_registered_admin(Article, "shows_engagement_views", _with_view_columns)
