@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RelatedList(models.Model):
-    """An article's Related list as the engine ranked it, best first (ids only).
+    """An article's Related list as the engine ranked it, best first: [[id, score], ...].
 
     Precomputed on publish and by ``broadsheet related rebuild`` so an article page reads it
     with one query; the page drops ids that are no longer live."""

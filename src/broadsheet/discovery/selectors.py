@@ -147,7 +147,7 @@ def related_articles(*, article: Article, limit: int | None = None) -> list[Arti
         related_refresh_article.enqueue(article_id=article.pk)
         stored = []
     rules = _active_rules("related", now=now, context_id=article.pk)
-    candidates = [pk for pk in stored if pk != article.pk]
+    candidates = [pk for pk, _score in stored if pk != article.pk]
     wanted = set(candidates) | {rule.article for rule in rules if rule.article is not None}
     cards = Article.objects.live(now=now).filter(pk__in=wanted).select_related(
         "section").only("pk", "headline", "slug", "published_at", "created_at",

@@ -22,6 +22,10 @@ def _k() -> int:
     return settings.BROADSHEET_RELATED_SIZE * 3
 
 
+def _pairs(scored) -> list[list]:
+    return [[article_id, round(float(score), 5)] for article_id, score in scored]
+
+
 def related_rebuild(*, progress: Callable[[str, int, int], None] | None = None) -> int:
     """Recompute every live article's Related list from a fresh index; returns the count."""
     total = Article.objects.live().count()
@@ -32,7 +36,7 @@ def related_rebuild(*, progress: Callable[[str, int, int], None] | None = None) 
     with transaction.atomic():
         RelatedList.objects.all().delete()
         for done, (article_id, scored) in enumerate(index.related_all(k=_k()), start=1):
-            rows.append(RelatedList(article_id=article_id, items=[a for a, _ in scored],
+            rows.append(RelatedList(article_id=article_id, items=_pairs(scored),
                                     computed_at=now))
             if len(rows) >= 1000:
                 RelatedList.objects.bulk_create(rows)
@@ -62,16 +66,20 @@ def related_refresh(*, article_id: int) -> list[int]:
     scored = index.related(article_id, k=_k()) if article_id in index else []
     now = timezone.now()
     RelatedList.objects.update_or_create(
-        article_id=article_id, defaults={"items": [a for a, _ in scored], "computed_at": now})
+        article_id=article_id, defaults={"items": _pairs(scored), "computed_at": now})
     rewritten = [article_id]
-    # The new story belongs in its neighbours' lists too (a follow-up joins the original's).
-    nearest = [a for a, _ in scored[: settings.BROADSHEET_RELATED_SIZE]]
-    for neighbour in Article.objects.live().filter(pk__in=nearest).values_list("pk", flat=True):
-        if neighbour in index:
-            items = [a for a, _ in index.related(neighbour, k=_k())]
-            RelatedList.objects.update_or_create(
-                article_id=neighbour, defaults={"items": items, "computed_at": now})
-            rewritten.append(neighbour)
+    # The story belongs in its closest neighbours' lists too (a follow-up joins the
+    # original's). Similarity is symmetric, so its score slots straight into their stored
+    # rankings: no re-ranking, which keeps bulk imports linear.
+    nearest = dict(scored[: settings.BROADSHEET_RELATED_SIZE])
+    for row in RelatedList.objects.select_for_update().filter(
+            article_id__in=nearest, article__in=Article.objects.live()):
+        merged = {pk: score for pk, score in row.items if pk != article_id}
+        merged[article_id] = nearest[row.article_id]
+        row.items = _pairs(sorted(merged.items(), key=lambda pair: -pair[1])[: _k()])
+        row.computed_at = now
+        row.save(update_fields=["items", "computed_at"])
+        rewritten.append(row.article_id)
     bump_page_generation()
     return rewritten
 
