@@ -9,6 +9,15 @@ words follow a Zipf distribution over a generated vocabulary, so term frequencie
 language. The index is built with the backend's ``rebuild``; then a few hundred queries (one to
 three words, and phrases) run through ``backend.search`` (count + ranked page of 20 with
 snippets), and p50/p95/p99 are printed as a Markdown table.
+
+Building 100k articles takes minutes, so ``--reuse`` keeps a database from an earlier run:
+articles already there are kept (only missing ones are generated) and the index is rebuilt
+only when it does not hold every article, or with ``--reindex`` (after a change to what the
+index stores). ``--name`` picks another database (and SQLite file), e.g. one per size::
+
+    .venv/bin/python bench/search_bench.py --reuse --sizes 100000
+    .venv/bin/python bench/search_bench.py --reuse --name broadsheet_bench_search_10k \
+        --sizes 10000
 """
 
 from __future__ import annotations
@@ -22,8 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SQLITE_PATH = Path("/tmp/broadsheet_bench_search.sqlite3")
-PG_DATABASE = "broadsheet_bench_search"
+DEFAULT_NAME = "broadsheet_bench_search"
 PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 VOCABULARY_SIZE = 30_000
@@ -76,13 +84,17 @@ class TextMaker:
         return " ".join(words).capitalize() + "."
 
 
-def setup_django(backend: str) -> None:
+def sqlite_path(name: str) -> Path:
+    return Path(f"/tmp/{name}.sqlite3")
+
+
+def setup_django(backend: str, name: str) -> None:
     os.environ.setdefault("BROADSHEET_SECRET_KEY", "bench-only-secret")
     os.environ["BROADSHEET_DATA_DIR"] = "/tmp/broadsheet-bench-search-data"
     if backend == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path(name)}"
     else:
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{name}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "broadsheet.settings.base"
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -90,16 +102,20 @@ def setup_django(backend: str) -> None:
     django.setup()
 
 
-def reset_database(backend: str) -> None:
+def reset_database(backend: str, name: str, *, reuse: bool) -> None:
     if backend == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        if not reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{sqlite_path(name)}{suffix}").unlink(missing_ok=True)
         return
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reuse:
+            return
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
 
 
 def generate(total: int, start: int, maker: TextMaker) -> None:
@@ -149,6 +165,23 @@ def generate(total: int, start: int, maker: TextMaker) -> None:
         print(f"  generated {min(first + batch, total)}/{total}", file=sys.stderr, flush=True)
 
 
+def skip_generated(count: int, maker: TextMaker) -> None:
+    """Advance ``maker`` past the random draws ``generate`` made for ``count`` articles."""
+    rng = maker.rng
+    maker.words_for(300), maker.words_for(300), maker.words_for(400)
+    for first in range(0, count, 2000):
+        size = min(first + 2000, count) - first
+        for _ in range(size):
+            for _ in range(int(rng.integers(10, 18))):
+                maker.sentence(12, 30)
+            rng.integers(0, 5 * 365 * 24 * 60)
+            maker.sentence(5, 11), maker.sentence(14, 26)
+        for _ in range(size):
+            rng.integers(300)
+        for _ in range(2 * size):
+            rng.integers(400)
+
+
 def queries(maker: TextMaker, count: int) -> dict[str, list[str]]:
     """Query sets: typical content words (ranks 50-5000), common words (ranks 1-50), phrases."""
     rng = random.Random(SEED)
@@ -190,24 +223,35 @@ def measure(backend, query_sets: dict[str, list[str]]) -> dict[str, tuple[float,
     return results
 
 
-def run_backend(backend_name: str, sizes: list[int], query_count: int) -> None:
-    reset_database(backend_name)
-    setup_django(backend_name)
+def run_backend(backend_name: str, sizes: list[int], query_count: int, *, name: str,
+                reuse: bool, reindex: bool) -> None:
+    reset_database(backend_name, name, reuse=reuse)
+    setup_django(backend_name, name)
     from django.core.management import call_command
 
+    from broadsheet.content.models import Article
     from broadsheet.discovery.search import get_search_backend
 
     call_command("migrate", verbosity=0, interactive=False)
     backend = get_search_backend()
     maker = TextMaker(SEED)
     query_sets = queries(maker, query_count)
-    done = 0
+    done = Article.objects.count()
+    if done and max(sizes) > done:
+        # The generator is deterministic: skip the text the kept articles were made from, so
+        # the articles added now are the ones a fresh run would make.
+        skip_generated(done, maker)
     for size in sorted(sizes):
+        if size < done:
+            print(f"  skipping {size:,}: the database already holds {done:,} articles",
+                  file=sys.stderr, flush=True)
+            continue
         started = time.perf_counter()
         generate(size, done, maker)
         generated = time.perf_counter() - started
         started = time.perf_counter()
-        backend.rebuild()
+        if reindex or size > done or backend.indexed_count() != size:
+            backend.rebuild()
         indexed = time.perf_counter() - started
         done = size
         for name, (n, p50, p95, p99, mean_hits) in measure(backend, query_sets).items():
@@ -222,17 +266,26 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--name", default=DEFAULT_NAME,
+                        help="PostgreSQL database and /tmp/NAME.sqlite3 to use")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the articles of an earlier run instead of starting afresh")
+    parser.add_argument("--reindex", action="store_true",
+                        help="rebuild the index even if it holds every article")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run_backend(args.backend, args.sizes, args.queries)
+        run_backend(args.backend, args.sizes, args.queries, name=args.name, reuse=args.reuse,
+                    reindex=args.reindex)
         return
     print("| backend | articles | queries | n | p50 ms | p95 ms | p99 ms | mean matches |")
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |", flush=True)
     for name in (["sqlite", "postgresql"] if args.backend == "both" else [args.backend]):
         # One process per backend: Django reads DATABASE_URL once per process.
+        extra = ["--reuse"] * args.reuse + ["--reindex"] * args.reindex
         subprocess.run([sys.executable, __file__, "--child", "--backend", name, "--queries",
-                        str(args.queries), "--sizes", *map(str, args.sizes)], check=True)
+                        str(args.queries), "--name", args.name, *extra,
+                        "--sizes", *map(str, args.sizes)], check=True)
 
 
 if __name__ == "__main__":

@@ -384,3 +384,46 @@ def test_counting_can_stop_early(backend):
     assert (results.total, results.total_exact) == (2, False)
     assert len(results.hits) == 2
     assert backend.search("regatta").total_exact is True
+
+
+def test_phrase_found_beyond_the_newest_articles_with_its_words(backend):
+    phrase = ArticleFactory(published=True, headline="Golden eagle nests on the cliff")
+    scattered = [ArticleFactory(published=True, headline=f"Eagle count {i}: golden hour")
+                 for i in range(3)]
+    _index(phrase, *scattered)
+    results = backend.search('"golden eagle"')
+    assert _ids(results) == [phrase.pk]
+    assert (results.total, results.total_exact) == (1, True)
+
+
+def test_phrase_checked_among_newest_candidates_reports_a_lower_bound(backend):
+    if not hasattr(backend, "phrase_window"):
+        pytest.skip("only PostgreSQL checks phrases on a window of candidates")
+    windowed = type(backend)(options={"phrase_window": 2})
+    oldest = ArticleFactory(published=True, headline="Barn owl seen at dusk")
+    scattered = ArticleFactory(published=True, headline="Owl survey: barn doors open")
+    newer = [ArticleFactory(published=True, headline=f"Barn owl chicks {i}") for i in range(2)]
+    _index(oldest, scattered, *newer)
+    results = windowed.search('"barn owl"')
+    assert (results.total, results.total_exact) == (2, False)
+    assert set(_ids(results)) == {a.pk for a in newer}
+    everything = backend.search('"barn owl"')
+    assert (everything.total, everything.total_exact) == (3, True)
+    assert set(_ids(everything)) == {oldest.pk, *(a.pk for a in newer)}
+
+
+def test_search_leaves_database_settings_as_they_were(backend):
+    article = ArticleFactory(published=True, headline="Lantern parade tonight")
+    _index(article)
+    with connection.cursor() as cursor:
+        before = _planner_settings(cursor)
+        assert _ids(backend.search("lantern")) == [article.pk]
+        backend.search('"lantern parade"')
+        assert _planner_settings(cursor) == before
+
+
+def _planner_settings(cursor):
+    if connection.vendor != "postgresql":
+        return None
+    cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+    return cursor.fetchone()

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -373,22 +374,33 @@ class SearchBackend(ABC):
         filters = filters or SearchFilters()
         now = now or timezone.now()
         restriction = self.filter_subquery(filters, now)
-        results.total = self.count_matches(parsed, restriction, now)
-        if self.count_cap and results.total > self.count_cap:
-            results.total, results.total_exact = self.count_cap, False
-        if results.total == 0:
-            hint = self.empty_result_hint(parsed)
-            if hint:
-                results.messages.append(hint)
-            return results
-        results.pageable = min(results.total, self.max_ranked)
-        results.page = min(max(1, int(page or 1)), results.num_pages)
-        offset = (results.page - 1) * results.per_page
-        newest_only = self.max_ranked if results.total > self.max_ranked else None
-        limit = min(results.per_page, results.pageable - offset)
-        results.hits = self.fetch_hits(parsed, restriction, now, offset=offset, limit=limit,
-                                       newest_only=newest_only)
+        with self.searching():
+            results.total, results.total_exact = self.count_bounded(parsed, restriction, now)
+            if results.total == 0:
+                hint = self.empty_result_hint(parsed) if results.total_exact else ""
+                if hint:
+                    results.messages.append(hint)
+                return results
+            results.pageable = min(results.total, self.max_ranked)
+            results.page = min(max(1, int(page or 1)), results.num_pages)
+            offset = (results.page - 1) * results.per_page
+            newest_only = self.max_ranked if results.total > self.max_ranked else None
+            limit = min(results.per_page, results.pageable - offset)
+            results.hits = self.fetch_hits(parsed, restriction, now, offset=offset,
+                                           limit=limit, newest_only=newest_only)
         return results
+
+    def searching(self) -> AbstractContextManager:
+        """Context for the queries of one search (a backend may set planner options)."""
+        return nullcontext()
+
+    def count_bounded(self, parsed: ParsedQuery, restriction: tuple[str, list] | None,
+                      now: datetime) -> tuple[int, bool]:
+        """The number of matches and whether it is exact (False: a lower bound)."""
+        total = self.count_matches(parsed, restriction, now)
+        if self.count_cap and total > self.count_cap:
+            return self.count_cap, False
+        return total, True
 
     def filter_subquery(self, filters: SearchFilters, now: datetime) -> tuple[str, list] | None:
         """SQL (with params) selecting the ids of live articles that pass ``filters``."""
