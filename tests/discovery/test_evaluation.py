@@ -215,6 +215,6 @@ def test_management_command_reports_bad_input(tmp_path):
 
 
 @discovery_installed
-def test_convert_globo_command(tmp_path):
+def test_convert_clicklog_command(tmp_path):
     with pytest.raises(CommandError, match="no clicks_hour"):
-        call_command("convert_globo", str(tmp_path), "--out", str(tmp_path / "x.jsonl"))
+        call_command("convert_clicklog", str(tmp_path), "--out", str(tmp_path / "x.jsonl"))

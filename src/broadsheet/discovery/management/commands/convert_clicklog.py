@@ -1,4 +1,4 @@
-"""``broadsheet convert_globo DIR --out FILE.jsonl``: the Globo G1 click log as events."""
+"""``broadsheet convert_clicklog DIR --out FILE.jsonl``: the Globo G1 click log as events."""
 
 from django.core.management.base import BaseCommand, CommandError
 
