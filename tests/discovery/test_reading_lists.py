@@ -229,3 +229,20 @@ def test_beacon_with_recommendations_costs_the_same_as_the_site_grows(client, ne
                    occurred_at=now - timedelta(minutes=i % 50)) for i, a in
          enumerate(extra * 10)])
     assert beacon_queries(original, "10.0.0.3") == small
+
+
+def test_a_visit_ends_after_half_an_hour_and_idle_visits_are_forgotten(newsroom):
+    from broadsheet.discovery.engines import SiteRecommender
+
+    recommender = SiteRecommender()
+    recommender.sync(force=True)
+    start = timezone.now() - timedelta(hours=3)
+    first = recommender.read_now(reader="r1", article_id=newsroom["original"].pk, at=start)
+    same = recommender.read_now(reader="r1", article_id=newsroom["others"][0].pk,
+                                at=start + timedelta(minutes=20))
+    later = recommender.read_now(reader="r1", article_id=newsroom["others"][1].pk,
+                                 at=start + timedelta(minutes=90))
+    assert first == same != later
+    recommender._idle_swept = 0.0
+    recommender._end_idle_visits()
+    assert "r1" not in recommender._visits  # its last read was 90 minutes ago

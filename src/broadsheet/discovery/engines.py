@@ -156,6 +156,7 @@ class SiteRecommender:
         self._last_event_id = 0
         self._catalogue_synced: datetime | None = None
         self._synced_at = 0.0
+        self._idle_swept = 0.0
         self._visits: dict[str, _Visit] = {}
         # Reads ingested live from the beacon, so the same read arriving later from the
         # event table is not counted twice.
@@ -176,6 +177,16 @@ class SiteRecommender:
             self._synced_at = time.monotonic()
             self._sync_catalogue()
             self._sync_events()
+            self._end_idle_visits()
+
+    def _end_idle_visits(self) -> None:
+        """Fold finished visits into reader histories, so memory follows active readers."""
+        if time.monotonic() - self._idle_swept < 60:
+            return
+        self._idle_swept = time.monotonic()
+        self.engine.end_idle_sessions(SESSION_GAP.total_seconds())
+        cutoff = timezone.now() - SESSION_GAP
+        self._visits = {r: v for r, v in self._visits.items() if v.last > cutoff}
 
     def _sync_catalogue(self) -> None:
         now = timezone.now()
