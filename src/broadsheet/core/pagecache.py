@@ -43,12 +43,13 @@ def bump_page_generation() -> None:
     """Retire every cached page: call when anything a public page shows has changed."""
     if not CacheGeneration.objects.filter(name=GENERATION).update(value=F("value") + 1):
         CacheGeneration.objects.get_or_create(name=GENERATION, defaults={"value": 1})
-    _forget_memo()
+    forget_page_generation()
     # Readers in this process must not re-cache the old generation's value after commit.
-    transaction.on_commit(_forget_memo)
+    transaction.on_commit(forget_page_generation)
 
 
-def _forget_memo() -> None:
+def forget_page_generation() -> None:
+    """Read the generation from the database next time (after a bump; tests)."""
     _memo["value"] = None
 
 

@@ -28,12 +28,10 @@ def recommended(*, request: HttpRequest, article_id: int,
                 reader_id: uuid.UUID | None) -> dict:
     """Beacon contributor: the reader's Recommended list for this article page, without
     anything the page already shows in Related or Most read."""
-    article = Article.objects.select_related("section").get(pk=article_id)
-    lists = selectors.article_reading_lists(article=article)
-    shown = [a.pk for a in lists.related] + [r.article.pk for r in lists.most_read]
+    shown, section_id = selectors.page_list_ids(article_id=article_id)
     picks = selectors.recommended_articles(
         reader_id=str(reader_id) if reader_id else None, current_article_id=article_id,
-        exclude_ids=shown)
+        exclude_ids=shown, section_id=section_id)
     return {"recommended": [_card(a) for a in picks]}
 
 

@@ -87,6 +87,20 @@ class ReadingLists:
 
 
 def _active_rules(scope: str, *, now, context_id: int | None = None) -> list:
+    """The editors' rules in force for a list, cached until content or signals change."""
+    from django.core.cache import cache
+
+    from broadsheet.core.pagecache import page_generation
+
+    key = f"broadsheet:rules:{page_generation()}:{scope}:{context_id or '-'}"
+    rules = cache.get(key)
+    if rules is None:
+        rules = _load_rules(scope, now=now, context_id=context_id)
+        cache.set(key, rules, 60)
+    return [rule for rule in rules if rule.active(now.timestamp())]
+
+
+def _load_rules(scope: str, *, now, context_id: int | None) -> list:
     from django.db.models import Q
 
     from .models import EditorialSignal
@@ -172,8 +186,27 @@ def article_reading_lists(*, article: Article) -> ReadingLists:
     return ReadingLists(related=related, most_read=popular)
 
 
+def page_list_ids(*, article_id: int) -> tuple[list[int], int | None]:
+    """(ids the article page shows in Related and Most read, the article's section id),
+    cached like the page itself, for the beacon to leave out of Recommended."""
+    from django.core.cache import cache
+
+    from broadsheet.core.pagecache import page_generation
+
+    key = f"broadsheet:page-lists:{page_generation()}:{article_id}"
+    found = cache.get(key)
+    if found is None:
+        article = Article.objects.select_related("section").get(pk=article_id)
+        lists = article_reading_lists(article=article)
+        found = ([a.pk for a in lists.related] + [r.article.pk for r in lists.most_read],
+                 article.section_id)
+        cache.set(key, found, 60)
+    return found
+
+
 def recommended_articles(*, reader_id: str | None, current_article_id: int | None = None,
-                         exclude_ids=(), limit: int | None = None) -> list[Article]:
+                         exclude_ids=(), section_id: int | None = None,
+                         limit: int | None = None) -> list[Article]:
     """Recommended for this reader (or the non-personal list when ``reader_id`` is None),
     after the editors' signals, live articles only, never anything in ``exclude_ids``."""
     from django.conf import settings
@@ -188,10 +221,6 @@ def recommended_articles(*, reader_id: str | None, current_article_id: int | Non
     if reader_id is not None and current_article_id is not None:
         recommender.read_now(reader=reader_id, article_id=current_article_id, at=now)
     banned = set(exclude_ids) | ({current_article_id} if current_article_id else set())
-    section_id = None
-    if current_article_id is not None:
-        section_id = Article.objects.filter(pk=current_article_id).values_list(
-            "section_id", flat=True).first()
     scored = recommender.recommend(reader=reader_id, k=limit * 3, exclude=banned,
                                    section_id=section_id, now=now)
     rules = _active_rules("recommended", now=now)
