@@ -65,10 +65,24 @@ def article_validate_publishable(article: Article) -> None:
         raise ValidationError(errors)
 
 
-def _check_article_fields(fields: dict[str, Any]) -> None:
-    unknown = set(fields) - ARTICLE_EDITABLE_FIELDS
+def _refuse_unknown(fields: dict[str, Any], editable: frozenset[str], service: str) -> None:
+    # Fields with their own service (status, publication time...) must not slip in here.
+    unknown = set(fields) - editable
     if unknown:
-        raise TypeError(f"Not editable through article services: {', '.join(sorted(unknown))}")
+        raise TypeError(f"Not editable through {service}: {', '.join(sorted(unknown))}")
+
+
+def _set_and_save(instance, fields: dict[str, Any], editable: frozenset[str], service: str):
+    _refuse_unknown(fields, editable, service)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _check_article_fields(fields: dict[str, Any]) -> None:
+    _refuse_unknown(fields, ARTICLE_EDITABLE_FIELDS, "article services")
     if fields.get("hero_image") and not (fields.get("hero_alt") or "").strip():
         raise ValidationError({"hero_alt": "Describe the hero image (alt text)."})
 
@@ -277,14 +291,7 @@ AUTHOR_EDITABLE_FIELDS = frozenset(
 @transaction.atomic
 def author_update(*, author: Author, **fields: Any) -> Author:
     """Change an author's profile."""
-    unknown = set(fields) - AUTHOR_EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"Not editable through author_update: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(author, name, value)
-    author.full_clean()
-    author.save()
-    return author
+    return _set_and_save(author, fields, AUTHOR_EDITABLE_FIELDS, "author_update")
 
 
 @transaction.atomic
@@ -300,17 +307,13 @@ def author_set_links(*, author: Author, links: Sequence[str | tuple[str, str]]) 
     AuthorLink.objects.bulk_create(rows)
 
 
+TOPIC_EDITABLE_FIELDS = frozenset({"name", "slug", "description"})
+
+
 @transaction.atomic
 def topic_update(*, topic: Topic, **fields: Any) -> Topic:
     """Rename or describe a topic."""
-    unknown = set(fields) - {"name", "slug", "description"}
-    if unknown:
-        raise TypeError(f"Not editable through topic_update: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(topic, name, value)
-    topic.full_clean()
-    topic.save()
-    return topic
+    return _set_and_save(topic, fields, TOPIC_EDITABLE_FIELDS, "topic_update")
 
 
 @transaction.atomic
