@@ -5,17 +5,20 @@ import pytest
 def _isolated_cache(settings, tmp_path):
     from django.core.cache import cache
 
+    from broadsheet.core import shortcache
     from broadsheet.core.pagecache import forget_page_generation
     from broadsheet.discovery import engines
 
     # Each test starts with empty caches and with engines built from its own database.
     settings.BROADSHEET_RELATED_INDEX_PATH = str(tmp_path / "related-index.pickle")
     cache.clear()
+    shortcache.clear_all()
     forget_page_generation()
     engines.related_index_forget()
     engines.site_recommender_forget()
     yield
     cache.clear()
+    shortcache.clear_all()
     engines.related_index_forget()
     engines.site_recommender_forget()
 

@@ -91,7 +91,7 @@ def engagement_site(settings, transactional_db):
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    from broadsheet.engagement.selectors import clear_short_caches
+    from broadsheet.core.shortcache import clear_all as clear_short_caches
 
     clear_short_caches()
     return ArticleFactory(published=True, headline="Harbour bridge reopens after repairs")

@@ -32,11 +32,6 @@ def redis_reachable(url: str) -> bool:
 def _no_opportunistic_flush(settings):
     """Beacons fold buffered counts every few seconds; tests fold explicitly instead."""
     settings.BROADSHEET_COUNTER_FLUSH_SECONDS = 0
-    from broadsheet.engagement.selectors import clear_short_caches
-
-    clear_short_caches()
-    yield
-    clear_short_caches()
 
 
 @pytest.fixture

@@ -10,18 +10,12 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from broadsheet.content.models import Article
 from broadsheet.engagement import conf as engagement_conf
 from broadsheet.engagement.visitor import parse_reader_id, refuses_tracking
 
 from . import selectors
 
 MAX_EXCLUDED = 100
-
-
-def _card(article: Article) -> dict:
-    return {"id": article.pk, "headline": article.headline, "url": article.get_absolute_url(),
-            "section": article.section.name if article.section_id else ""}
 
 
 def recommended(*, request: HttpRequest, article_id: int,
@@ -32,7 +26,7 @@ def recommended(*, request: HttpRequest, article_id: int,
     picks = selectors.recommended_articles(
         reader_id=str(reader_id) if reader_id else None, current_article_id=article_id,
         exclude_ids=shown, section_id=section_id)
-    return {"recommended": [_card(a) for a in picks]}
+    return {"recommended": [card.as_json() for card in picks]}
 
 
 @require_safe
@@ -53,7 +47,7 @@ def recommended_for_page(request: HttpRequest) -> JsonResponse:
         reader_id = parse_reader_id(request.COOKIES.get(engagement_conf.READER_COOKIE))
         reader = str(reader_id) if reader_id else None
     picks = selectors.recommended_articles(reader_id=reader, exclude_ids=excluded)
-    return _private(JsonResponse({"recommended": [_card(a) for a in picks]}))
+    return _private(JsonResponse({"recommended": [card.as_json() for card in picks]}))
 
 
 def _private(response: JsonResponse) -> JsonResponse:

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 
 from broadsheet.content.models import Article
 from broadsheet.content.selectors import article_cards
+from broadsheet.core.shortcache import ShortCache
 
 from .search import SearchFilters, SearchResults, get_search_backend
 from .search.backends.base import parse_query
@@ -93,11 +94,21 @@ def _active_rules(scope: str, *, now, context_id: int | None = None) -> list:
     from broadsheet.core.pagecache import page_generation
 
     key = f"broadsheet:rules:{page_generation()}:{scope}:{context_id or '-'}"
-    rules = cache.get(key)
-    if rules is None:
-        rules = _load_rules(scope, now=now, context_id=context_id)
-        cache.set(key, rules, 60)
+
+    def shared() -> list:
+        rules = cache.get(key)
+        if rules is None:
+            rules = _load_rules(scope, now=now, context_id=context_id)
+            cache.set(key, rules, 60)
+        return rules
+
+    rules = _process_memo.get(key, shared)
     return [rule for rule in rules if rule.active(now.timestamp())]
+
+
+# In front of the shared cache: the beacon asks for the same few keys thousands of times a
+# second, and with Redis as the shared cache each ask would be a round trip.
+_process_memo = ShortCache(seconds=5)
 
 
 def _load_rules(scope: str, *, now, context_id: int | None) -> list:
@@ -194,21 +205,96 @@ def page_list_ids(*, article_id: int) -> tuple[list[int], int | None]:
     from broadsheet.core.pagecache import page_generation
 
     key = f"broadsheet:page-lists:{page_generation()}:{article_id}"
-    found = cache.get(key)
-    if found is None:
-        article = Article.objects.select_related("section").get(pk=article_id)
-        lists = article_reading_lists(article=article)
-        found = ([a.pk for a in lists.related] + [r.article.pk for r in lists.most_read],
-                 article.section_id)
-        cache.set(key, found, 60)
+
+    def shared() -> tuple[list[int], int | None]:
+        found = cache.get(key)
+        if found is None:
+            article = Article.objects.select_related("section").get(pk=article_id)
+            lists = article_reading_lists(article=article)
+            found = ([a.pk for a in lists.related] + [r.article.pk for r in lists.most_read],
+                     article.section_id)
+            cache.set(key, found, 60)
+        return found
+
+    return _process_memo.get(key, shared)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a reading list shows of an article, as the beacon sends it to the page."""
+
+    id: int
+    headline: str
+    url: str
+    section_id: int | None
+    section: str
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "headline": self.headline, "url": self.url,
+                "section": self.section}
+
+
+_cards = ShortCache(seconds=30, max_entries=50000)
+_newest = ShortCache(seconds=10)
+NEWEST_WINDOW = 200
+
+
+def live_cards(ids, *, now) -> dict[int, Card]:
+    """Cards of the live articles among ``ids``; only ids this process has not seen in the
+    current page generation (any edit or unpublication starts a new one) are queried."""
+    from broadsheet.core.pagecache import page_generation
+
+    generation = page_generation()
+    found: dict[int, Card] = {}
+    missing = []
+    for pk in ids:
+        card = _cards.lookup((generation, pk), default=_MISSING)
+        if card is _MISSING:
+            missing.append(pk)
+        elif card is not None:
+            found[pk] = card
+    if missing:
+        rows = {article.pk: _card_of(article) for article in Article.objects.live(now=now)
+                .filter(pk__in=missing).select_related("section")
+                .only("pk", "headline", "slug", "published_at", "created_at", "section_id",
+                      "section__name", "section__path")}
+        for pk in missing:
+            # Not live (yet): remembered too, so a pinned scheduled story costs one query
+            # per process every 30 s, not one per beacon.
+            _cards.put((generation, pk), rows.get(pk))
+        found.update(rows)
     return found
+
+
+_MISSING = object()
+
+
+def _card_of(article: Article) -> Card:
+    return Card(id=article.pk, headline=article.headline, url=article.get_absolute_url(),
+                section_id=article.section_id,
+                section=article.section.name if article.section_id else "")
+
+
+def _newest_live_cards(*, now) -> list[Card]:
+    """The newest live articles, for filling a list when scores run out."""
+    from broadsheet.core.pagecache import page_generation
+
+    def load() -> list[Card]:
+        cards = [_card_of(article) for article in Article.objects.live(now=now)
+                 .select_related("section").order_by("-published_at")[:NEWEST_WINDOW]]
+        return cards
+
+    return _newest.get(page_generation(), load)
 
 
 def recommended_articles(*, reader_id: str | None, current_article_id: int | None = None,
                          exclude_ids=(), section_id: int | None = None,
-                         limit: int | None = None) -> list[Article]:
+                         limit: int | None = None) -> list[Card]:
     """Recommended for this reader (or the non-personal list when ``reader_id`` is None),
-    after the editors' signals, live articles only, never anything in ``exclude_ids``."""
+    after the editors' signals, live articles only, never anything in ``exclude_ids``.
+
+    Runs in every article beacon, so it reads cards and rules from per-process caches and
+    usually queries nothing."""
     from django.conf import settings
     from django.utils import timezone
 
@@ -225,8 +311,7 @@ def recommended_articles(*, reader_id: str | None, current_article_id: int | Non
                                    section_id=section_id, now=now)
     rules = _active_rules("recommended", now=now)
     wanted = {pk for pk, _ in scored} | {r.article for r in rules if r.article is not None}
-    live = {card.pk: card for card in Article.objects.live(now=now).filter(
-        pk__in=wanted - banned).select_related("section")}
+    live = live_cards(wanted - banned, now=now)
     ids = apply_editorial(scored, rules, k=limit, now=now,
                           section_of={pk: card.section_id for pk, card in live.items()},
                           allowed=live.__contains__)
@@ -235,7 +320,11 @@ def recommended_articles(*, reader_id: str | None, current_article_id: int | Non
         # Nothing read lately (a new site, a quiet night): the newest stories, never nothing.
         excluded = [r for r in rules if r.action == "exclude"]
         taken = banned | set(ids) | {r.article for r in excluded if r.article is not None}
-        picks += list(Article.objects.live(now=now).exclude(pk__in=taken)
-                      .exclude(section_id__in=[r.section for r in excluded if r.section])
-                      .select_related("section").order_by("-published_at")[: limit - len(picks)])
+        excluded_sections = {r.section for r in excluded if r.section}
+        for card in _newest_live_cards(now=now):
+            if len(picks) >= limit:
+                break
+            if card.id not in taken and card.section_id not in excluded_sections:
+                picks.append(card)
+                taken.add(card.id)
     return picks

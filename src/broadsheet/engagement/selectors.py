@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from broadsheet.content.models import Article
+from broadsheet.core.shortcache import ShortCache
 
 from . import conf
 from .aggregation import hour_start
@@ -122,43 +122,8 @@ def widget_stats(*, since: datetime | None = None) -> QuerySet[WidgetStat]:
     return queryset.order_by("-date", "widget")
 
 
-class _ShortCache:
-    """A per-process cache with a time limit, for the beacon's hot reads.
-
-    Each answer may be a second or two old; the beacon path must not query the database for
-    what it answered a moment ago, or throughput would be bounded by reads, not writes."""
-
-    def __init__(self, seconds: float, max_entries: int = 20000) -> None:
-        self.seconds = seconds
-        self.max_entries = max_entries
-        self._entries: dict = {}
-
-    def get(self, key, compute):
-        now = time.monotonic()
-        hit = self._entries.get(key)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        value = compute()
-        if len(self._entries) >= self.max_entries:
-            self._entries.clear()
-        self._entries[key] = (now + self.seconds, value)
-        return value
-
-    def replace(self, key, change) -> None:
-        """Apply ``change`` to a cached value, keeping its expiry (no-op when absent)."""
-        hit = self._entries.get(key)
-        if hit is not None:
-            self._entries[key] = (hit[0], change(hit[1]))
-
-    def forget(self, key) -> None:
-        self._entries.pop(key, None)
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-
-_live_ids = _ShortCache(seconds=10)
-_snapshots = _ShortCache(seconds=2)
+_live_ids = ShortCache(seconds=10)
+_snapshots = ShortCache(seconds=2)
 
 
 def article_is_live(*, article_id: int) -> bool:
@@ -191,9 +156,3 @@ def forget_cached(*, article_id: int) -> None:
     """Drop this process's short-lived answers about an article (after a change)."""
     _live_ids.forget(article_id)
     _snapshots.forget(article_id)
-
-
-def clear_short_caches() -> None:
-    """Forget every short-lived answer (tests)."""
-    _live_ids.clear()
-    _snapshots.clear()

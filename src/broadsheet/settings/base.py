@@ -120,7 +120,11 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Django's default of 300 entries is less than one cached page per section, topic
+        # and recent article of a small site; culling then costs every page its cache hit.
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+              "OPTIONS": {"MAX_ENTRIES": int(
+                  os.environ.get("BROADSHEET_LOCAL_CACHE_ENTRIES", "5000"))}}
     )
 }
 
