@@ -24,6 +24,7 @@ from .. import conf
 from ..aggregation import fold_events
 from ..models import EventKind, PendingEvent, VisitorSeen
 from .base import CounterBackend, Event
+from .groupcommit import GroupCommit
 
 _READER_FIELD = PendingEvent._meta.get_field("reader_id")
 _thread_lock = threading.Lock()
@@ -57,21 +58,36 @@ def sqlite_writer_lock() -> Iterator[None]:
 class DatabaseCounterBackend(CounterBackend):
     """Buffers events in the ``PendingEvent`` journal table (works on SQLite and PostgreSQL)."""
 
+    def __init__(self, *, alias: str, options: dict) -> None:
+        super().__init__(alias=alias, options=options)
+        self._group = GroupCommit(self._write_batch)
+
     def record(self, event: Event, *, dedupe_key: str | None, window: timedelta) -> bool:
-        """Insert the journal row (and claim the dedupe key) in one short transaction."""
-        table = connection.ops.quote_name(PendingEvent._meta.db_table)
+        """Insert the journal row (and claim the dedupe key), committed before it returns;
+        concurrent requests of this process share the transaction (group commit)."""
+        if connection.in_atomic_block:
+            # Inside the caller's transaction, a commit of ours would be only a savepoint:
+            # never acknowledge other threads' events on it.
+            return self._write_one(event, dedupe_key, window)
+        return self._group.submit((event, dedupe_key, window))
+
+    def _write_batch(self, works) -> list[bool]:
         with sqlite_writer_lock(), transaction.atomic():
-            if dedupe_key is not None and not self._claim(dedupe_key, event.occurred_at, window):
-                return False
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {table} (kind, article_id, occurred_at, widget, "  # noqa: S608
-                    "target_id, reader_id) VALUES (%s, %s, %s, %s, %s, %s)",
-                    [int(event.kind), event.article_id,
-                     connection.ops.adapt_datetimefield_value(event.occurred_at), event.widget,
-                     event.target_id,
-                     _READER_FIELD.get_db_prep_value(event.reader_id, connection)],
-                )
+            return [self._write_one(*work) for work in works]
+
+    def _write_one(self, event: Event, dedupe_key: str | None, window: timedelta) -> bool:
+        if dedupe_key is not None and not self._claim(dedupe_key, event.occurred_at, window):
+            return False
+        table = connection.ops.quote_name(PendingEvent._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (kind, article_id, occurred_at, widget, "  # noqa: S608
+                "target_id, reader_id) VALUES (%s, %s, %s, %s, %s, %s)",
+                [int(event.kind), event.article_id,
+                 connection.ops.adapt_datetimefield_value(event.occurred_at), event.widget,
+                 event.target_id,
+                 _READER_FIELD.get_db_prep_value(event.reader_id, connection)],
+            )
         return True
 
     def _claim(self, key: str, now: datetime, window: timedelta) -> bool:
