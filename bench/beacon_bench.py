@@ -1,7 +1,7 @@
 # ruff: noqa: S603, S607, E501 - a benchmark that runs the local tools it names (Lua inline)
 """Beacon throughput: events per second that the production server acknowledges.
 
-Runs ``broadsheet serve`` (gunicorn) against each counter backend in turn (SQLite,
+Runs ``broadsheet serve`` (gunicorn, or granian with ``--server granian``) against each counter backend in turn (SQLite,
 PostgreSQL, Redis) and drives ``POST /beacon/`` with wrk. Every request is a distinct
 visitor (a random X-Forwarded-For, trusted from 127.0.0.1 only) viewing a random article, so
 each one is a counted, durably stored event. After the run the buffers are folded and the
@@ -121,16 +121,22 @@ def run_python(code: str, env: dict[str, str]) -> str:
 
 
 def start_server(env: dict[str, str], port: int, workers: int, *, threads: int = 2,
-                 app: str = "") -> subprocess.Popen:
-    """``broadsheet serve`` (gunicorn); ``app`` swaps in another WSGI module."""
-    command = [str(VENV_BIN / "broadsheet"), "serve", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--threads", str(threads),
-               "--access-logfile", "/dev/null"]
-    if app:
+                 app: str = "", server: str = "gunicorn") -> subprocess.Popen:
+    """``broadsheet serve`` (gunicorn), or ``server`` running the WSGI module ``app``."""
+    if server == "granian":
+        # What ships: `broadsheet serve --server granian` (always with the beacon short path).
+        command = [str(VENV_BIN / "broadsheet"), "serve", "--server", "granian", "--bind",
+                   f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+                   "--no-access-log", "--log-level", "error"]
+    elif app:
         command = [str(VENV_BIN / "python"), "-m", "gunicorn", app, "--bind",
                    f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
                    "--access-logfile", "/dev/null", "--forwarded-allow-ips", "127.0.0.1"]
-    server = subprocess.Popen(
+    else:
+        command = [str(VENV_BIN / "broadsheet"), "serve", "--bind", f"127.0.0.1:{port}",
+                   "--workers", str(workers), "--threads", str(threads),
+                   "--access-logfile", "/dev/null"]
+    process = subprocess.Popen(
         command,
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
         stderr=open(Path(env["BROADSHEET_DATA_DIR"]) / "server.log", "ab"),  # noqa: SIM115
@@ -140,12 +146,12 @@ def start_server(env: dict[str, str], port: int, workers: int, *, threads: int =
     while time.time() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/beacon/", timeout=1)
-            return server
+            return process
         except urllib.error.HTTPError:  # 405 for GET: the server is up
-            return server
+            return process
         except OSError:
             time.sleep(0.2)
-    stop_server(server)
+    stop_server(process)
     raise SystemExit("the server did not start")
 
 
@@ -208,7 +214,7 @@ def bench(backend: str, app: str, args) -> dict:
     lua = data_dir / "beacon.lua"
     lua.write_text(LUA)
     server = start_server(env, args.port, args.workers, threads=args.server_threads,
-                          app=APPS[app])
+                          app=APPS[app], server=args.server)
     try:
         # Warm up every worker (imports, connections, crawler-list compilation).
         subprocess.run(["wrk", "-t1", "-c8", "-d3s", "-s", str(lua),
@@ -230,7 +236,7 @@ def bench(backend: str, app: str, args) -> dict:
     stats["server_cpu_ms_per_event"] = 1000 * cpu_used / max(1, stats["requests"])
     stats["projected_rate_2_cores"] = 2000 / max(1e-6, stats["server_cpu_ms_per_event"])
     stored = int(run_python(COUNT, env)) - before
-    stats.update({"backend": backend, "app": app, "stored": stored,
+    stats.update({"backend": backend, "app": app, "server": args.server, "stored": stored,
                   "acknowledged": stats["requests"] - stats["non2xx"]})
     shutil.rmtree(data_dir, ignore_errors=True)
     return stats
@@ -248,6 +254,8 @@ def main() -> None:
                         help="threads per worker (gthread keeps wrk's connections alive)")
     parser.add_argument("--apps", default="django,shortpath",
                         help="django: the plain Django app; shortpath: with BeaconFastPath")
+    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn",
+                        help="gunicorn (what `broadsheet serve` runs) or granian")
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--json", action="store_true", help="print JSON lines only")
