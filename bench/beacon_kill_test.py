@@ -103,6 +103,7 @@ def main() -> int:
     parser.add_argument("--backend", default="sqlite",
                         choices=["sqlite", "postgresql", "redis"])
     parser.add_argument("--kills", type=int, default=3)
+    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn")
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--articles", type=int, default=50)
@@ -117,7 +118,8 @@ def main() -> int:
     first, _ = bench.run_python(bench.SETUP, env).split()
 
     load = Load(args.port, int(first), args.articles, args.threads)
-    server = bench.start_server(env, args.port, args.workers)
+    server = bench.start_server(env, args.port, args.workers, threads=4,
+                                  server=args.server)
     load.start()
     try:
         for kill in range(1, args.kills + 1):
@@ -128,7 +130,8 @@ def main() -> int:
             server.wait()
             print(f"kill {kill}: SIGKILL after {before} acknowledged views", flush=True)
             time.sleep(0.5)
-            server = bench.start_server(env, args.port, args.workers)
+            server = bench.start_server(env, args.port, args.workers, threads=4,
+                                  server=args.server)
         time.sleep(args.seconds_between_kills)
     finally:
         load.finish()
