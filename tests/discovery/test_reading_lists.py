@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from broadsheet.content import services as content
+from broadsheet.content.models import Article
 from broadsheet.discovery import selectors, services
 from broadsheet.discovery.models import EditorialSignal, RelatedList
 from broadsheet.engagement.models import ReadEvent
@@ -252,3 +253,24 @@ def test_a_visit_ends_after_half_an_hour_and_idle_visits_are_forgotten(newsroom)
     recommender._idle_swept = 0.0
     recommender._end_idle_visits()
     assert "r1" not in recommender._visits  # its last read was 90 minutes ago
+
+
+def test_recommended_drops_an_unpublished_story_at_once_despite_cached_cards(
+        newsroom, django_capture_on_commit_callbacks):
+    """Cards are cached per process for speed; an unpublication must still show at once."""
+    before = selectors.recommended_articles(reader_id=None, limit=6)
+    gone = before[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        content.article_unpublish(article=Article.objects.get(pk=gone.id))
+    after = selectors.recommended_articles(reader_id=None, limit=6)
+    assert gone.id not in {card.id for card in after}
+    assert len(after) == 6  # the list is refilled, not left short
+
+
+def test_recommended_cards_follow_an_edited_headline(newsroom, django_capture_on_commit_callbacks):
+    before = selectors.recommended_articles(reader_id=None, limit=3)
+    article = Article.objects.get(pk=before[0].id)
+    with django_capture_on_commit_callbacks(execute=True):
+        content.article_update(article=article, headline="Harbour board names new chair")
+    after = {card.id: card for card in selectors.recommended_articles(reader_id=None, limit=3)}
+    assert after[article.pk].headline == "Harbour board names new chair"
