@@ -8,7 +8,8 @@ Each backend gets its own database (a SQLite file under /tmp, or a PostgreSQL da
 words follow a Zipf distribution over a generated vocabulary, so term frequencies behave like
 language. The index is built with the backend's ``rebuild``; then a few hundred queries (one to
 three words, and phrases) run through ``backend.search`` (count + ranked page of 20 with
-snippets), and p50/p95/p99 are printed as a Markdown table.
+snippets), and p50/p95/p99 wall time, p50/p95 CPU time (this process plus, on PostgreSQL,
+its server process) and the load average are printed as a Markdown table.
 
 Building 100k articles takes minutes, so ``--reuse`` keeps a database from an earlier run:
 articles already there are kept (only missing ones are generated) and the index is rebuilt
@@ -200,6 +201,27 @@ def queries(maker: TextMaker, count: int) -> dict[str, list[str]]:
     return {"typical (1-3 words)": typical, "common words": common, "phrases": phrases}
 
 
+def cpu_clock():
+    """Milliseconds of CPU spent by this process and, on PostgreSQL, by its server process.
+
+    On a machine shared with other work, wall time mostly measures the queue for a core;
+    CPU time is what a search costs. The server's comes from /proc (Linux, same host)."""
+    from django.db import connection
+
+    path = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            candidate = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+        path = candidate if candidate.exists() else None
+
+    def clock() -> float:
+        server = int(path.read_text().split()[0]) / 1e6 if path else 0.0
+        return time.process_time() * 1000 + server
+
+    return clock
+
+
 def measure(backend, query_sets: dict[str, list[str]]) -> dict[str, tuple[float, ...]]:
     import statistics
 
@@ -207,19 +229,23 @@ def measure(backend, query_sets: dict[str, list[str]]) -> dict[str, tuple[float,
     for name, items in query_sets.items():
         for q in items[:10]:  # warm the caches once
             backend.search(q, per_page=20)
-        timings, hits = [], 0
+        clock = cpu_clock()
+        timings, cpu, hits = [], [], 0
         for q in items:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), clock()
             found = backend.search(q, per_page=20)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append(clock() - cpu_started)
             hits += found.total
         timings.sort()
+        cpu.sort()
 
-        def pct(p):
-            return timings[min(len(timings) - 1, int(round(p / 100 * (len(timings) - 1))))]
+        def pct(values, p):
+            return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
-        results[name] = (len(items), statistics.median(timings), pct(95), pct(99),
-                         hits / len(items))
+        results[name] = (len(items), statistics.median(timings), pct(timings, 95),
+                         pct(timings, 99), hits / len(items), statistics.median(cpu),
+                         pct(cpu, 95))
     return results
 
 
@@ -254,9 +280,12 @@ def run_backend(backend_name: str, sizes: list[int], query_count: int, *, name: 
             backend.rebuild()
         indexed = time.perf_counter() - started
         done = size
-        for name, (n, p50, p95, p99, mean_hits) in measure(backend, query_sets).items():
+        for name, (n, p50, p95, p99, mean_hits, cpu50, cpu95) in measure(
+                backend, query_sets).items():
+            load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
             print(f"| {type(backend).__name__} | {size:,} | {name} | {n} | {p50:.1f} | "
-                  f"{p95:.1f} | {p99:.1f} | {mean_hits:,.0f} |", flush=True)
+                  f"{p95:.1f} | {p99:.1f} | {cpu50:.1f} | {cpu95:.1f} | {mean_hits:,.0f} | "
+                  f"{load} |", flush=True)
         print(f"  ({size:,} articles: generated in {generated:.0f} s, rebuild in "
               f"{indexed:.0f} s)", file=sys.stderr, flush=True)
 
@@ -278,8 +307,10 @@ def main() -> None:
         run_backend(args.backend, args.sizes, args.queries, name=args.name, reuse=args.reuse,
                     reindex=args.reindex)
         return
-    print("| backend | articles | queries | n | p50 ms | p95 ms | p99 ms | mean matches |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |", flush=True)
+    print("| backend | articles | queries | n | p50 ms | p95 ms | p99 ms | CPU p50 ms | "
+          "CPU p95 ms | mean matches | load |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+          flush=True)
     for name in (["sqlite", "postgresql"] if args.backend == "both" else [args.backend]):
         # One process per backend: Django reads DATABASE_URL once per process.
         extra = ["--reuse"] * args.reuse + ["--reindex"] * args.reindex

@@ -397,8 +397,6 @@ def test_phrase_found_beyond_the_newest_articles_with_its_words(backend):
 
 
 def test_phrase_checked_among_newest_candidates_reports_a_lower_bound(backend):
-    if not hasattr(backend, "phrase_window"):
-        pytest.skip("only PostgreSQL checks phrases on a window of candidates")
     windowed = type(backend)(options={"phrase_window": 2})
     oldest = ArticleFactory(published=True, headline="Barn owl seen at dusk")
     scattered = ArticleFactory(published=True, headline="Owl survey: barn doors open")
@@ -410,6 +408,89 @@ def test_phrase_checked_among_newest_candidates_reports_a_lower_bound(backend):
     everything = backend.search('"barn owl"')
     assert (everything.total, everything.total_exact) == (3, True)
     assert set(_ids(everything)) == {oldest.pk, *(a.pk for a in newer)}
+
+
+def test_phrase_window_never_admits_scattered_words_and_ranks_by_place(backend):
+    windowed = type(backend)(options={"phrase_window": 3})
+    now = timezone.now()
+    in_body = ArticleFactory(published_at=now - timedelta(days=3), headline="Coastal notes",
+                             body="A sea eagle was seen near the cliffs.")
+    in_headline = ArticleFactory(published_at=now - timedelta(days=2),
+                                 headline="Sea eagle returns", body="Birdwatchers cheered.")
+    scattered = [ArticleFactory(published_at=now - timedelta(hours=i + 1),
+                                headline=f"Eagle festival {i}", body="The sea was calm.")
+                 for i in range(3)]
+    _index(in_body, in_headline, *scattered)
+    # The window + 1 newest articles with both words are checked: one has the phrase.
+    results = windowed.search('"sea eagle"')
+    assert _ids(results) == [in_headline.pk]
+    assert (results.total, results.total_exact) == (1, False)
+    everything = backend.search('"sea eagle"')
+    assert _ids(everything) == [in_headline.pk, in_body.pk]
+    assert (everything.total, everything.total_exact) == (2, True)
+    assert "<mark>" in everything.hits[0].headline_html
+    assert "<mark>" in everything.hits[1].snippet_html
+
+
+def test_phrase_in_headline_outranks_its_words_apart_in_a_headline(backend):
+    now = timezone.now()
+    in_headline = ArticleFactory(published_at=now - timedelta(days=30),
+                                 headline="Red kite returns to the valley", body="Good news.")
+    words_apart = ArticleFactory(published_at=now - timedelta(days=1),
+                                 headline="Kite festival under red skies",
+                                 body="One red kite flew over the fliers.")
+    _index(in_headline, words_apart)
+    assert _ids(backend.search('"red kite"')) == [in_headline.pk, words_apart.pk]
+
+
+def test_common_word_ranking_prefers_relevant_then_recent_within_the_newest(backend):
+    now = timezone.now()
+    capped = type(backend)(options={"max_ranked": 4, "count_cap": 5})
+    oldest_best = ArticleFactory(published_at=now - timedelta(days=300),
+                                 headline="Weather, weather everywhere", body="Weather.")
+    articles = [ArticleFactory(published_at=now - timedelta(days=10 - i),
+                               headline=f"Market report {i}", body="The weather was mild.")
+                for i in range(4)]
+    strong = ArticleFactory(published_at=now - timedelta(days=20),
+                            headline="Weather warning issued", body="Weather service warns.")
+    _index(oldest_best, *articles, strong)
+    results = capped.search("weather")
+    assert (results.total, results.total_exact) == (5, False)
+    ranked = _ids(results)
+    # Ranked among the four newest matches by id: the strongest of those first, then ties
+    # broken by recency; the oldest article is not among them.
+    assert ranked[0] == strong.pk
+    assert ranked[1:] == [a.pk for a in reversed(articles[1:])]
+    assert oldest_best.pk not in ranked
+
+
+def test_postgres_walk_over_newest_articles_matches_the_index_answer(backend):
+    if connection.vendor != "postgresql":
+        pytest.skip("the walk over the newest articles is PostgreSQL's")
+    from django.test.utils import CaptureQueriesContext
+
+    options = {"max_ranked": 3, "count_cap": 3}
+    walking = type(backend)(options={**options, "walk_cost_ratio": 1e-9})
+    indexed = type(backend)(options={**options, "walk_cost_ratio": 0})
+    now = timezone.now()
+    articles = [ArticleFactory(published_at=now - timedelta(days=i),
+                               headline=f"Ferry timetable {i}",
+                               body="Ferry times change." * (1 + i % 3)) for i in range(6)]
+    ArticleFactory(published=True, headline="Bus timetable")
+    scheduled = ArticleFactory(published_at=now + timedelta(days=1), headline="Ferry strike")
+    _index(*articles, scheduled)
+    for query in ("ferry", "ferry timetable", '"ferry timetable"', "ferry -strike"):
+        with CaptureQueriesContext(connection) as walked:
+            by_walk = walking.search(query)
+        by_index = indexed.search(query)
+        walk = "SELECT article_id, published_at, document FROM discovery_search_document ORDER BY"
+        assert any(walk in q["sql"] and q["sql"].startswith("WITH") for q in walked), query
+        assert (by_walk.total, by_walk.total_exact) == (by_index.total, by_index.total_exact)
+        assert _ids(by_walk) == _ids(by_index), query
+        assert scheduled.pk not in _ids(by_walk)
+    assert (by_walk.total, by_walk.total_exact) == (3, False)
+    filtered = walking.search("ferry", SearchFilters(section_path=articles[0].section.path))
+    assert _ids(filtered) == [articles[0].pk]
 
 
 def test_search_leaves_database_settings_as_they_were(backend):

@@ -375,20 +375,28 @@ class SearchBackend(ABC):
         now = now or timezone.now()
         restriction = self.filter_subquery(filters, now)
         with self.searching():
-            results.total, results.total_exact = self.count_bounded(parsed, restriction, now)
-            if results.total == 0:
-                hint = self.empty_result_hint(parsed) if results.total_exact else ""
+            self.fill_page(results, parsed, restriction, now, page=page)
+            if results.total == 0 and results.total_exact:
+                hint = self.empty_result_hint(parsed)
                 if hint:
                     results.messages.append(hint)
-                return results
-            results.pageable = min(results.total, self.max_ranked)
-            results.page = min(max(1, int(page or 1)), results.num_pages)
-            offset = (results.page - 1) * results.per_page
-            newest_only = self.max_ranked if results.total > self.max_ranked else None
-            limit = min(results.per_page, results.pageable - offset)
-            results.hits = self.fetch_hits(parsed, restriction, now, offset=offset,
-                                           limit=limit, newest_only=newest_only)
         return results
+
+    def fill_page(self, results: SearchResults, parsed: ParsedQuery,
+                  restriction: tuple[str, list] | None, now: datetime, *, page: int) -> None:
+        """Set ``total``, ``total_exact``, ``pageable``, ``page`` and ``hits`` of ``results``
+        (``page`` as asked; kept within the pages there are). A backend may answer all of it
+        at once; this one counts, then fetches the page."""
+        results.total, results.total_exact = self.count_bounded(parsed, restriction, now)
+        if results.total == 0:
+            return
+        results.pageable = min(results.total, self.max_ranked)
+        results.page = min(max(1, int(page or 1)), results.num_pages)
+        offset = (results.page - 1) * results.per_page
+        newest_only = self.max_ranked if results.total > self.max_ranked else None
+        limit = min(results.per_page, results.pageable - offset)
+        results.hits = self.fetch_hits(parsed, restriction, now, offset=offset,
+                                       limit=limit, newest_only=newest_only)
 
     def searching(self) -> AbstractContextManager:
         """Context for the queries of one search (a backend may set planner options)."""

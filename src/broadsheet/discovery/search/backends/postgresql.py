@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import transaction
 
-from .base import MARK_END, MARK_START, ParsedQuery, SearchBackend, SearchDocument, SearchHit
+from .base import (
+    MARK_END,
+    MARK_START,
+    ParsedQuery,
+    SearchBackend,
+    SearchDocument,
+    SearchHit,
+    split_words,
+)
 
 TABLE = "discovery_search_document"
 # ts_rank_cd weights in PostgreSQL's order {D, C, B, A}: body, topics/authors, standfirst,
@@ -34,18 +43,35 @@ class PostgresSearchBackend(SearchBackend):
     """
 
     # Checking a match means reading its whole tsvector (TOASTed for any real article), so
-    # PostgreSQL ranks the newest 500 matches and counts up to 1,000; SQLite's FTS5 counts
-    # from its index alone and ranks more (see SearchBackend.max_ranked).
+    # PostgreSQL ranks the newest 500 matches and counts up to 500 (for a word in most
+    # articles, counting means reading a tsvector per match); SQLite's FTS5 counts from its
+    # index alone and ranks more (see SearchBackend.max_ranked).
     max_ranked = 500
-    count_cap = 1000
+    count_cap = 500
     #: A "quoted phrase" is checked (reading each document) on at most this many of the
     #: newest articles that have all its words; past that, the count is a lower bound.
     phrase_window = 1000
+    #: Candidates of very common words are found by walking the newest articles when that
+    #: is estimated cheaper than the GIN index (see _walk_rows); a tsvector read costs about
+    #: walk_cost_ratio GIN entries (0: never walk). The walk gives up after
+    #: walk_limit_factor times the articles the estimate says it needs.
+    walk_cost_ratio = 8.0
+    walk_sample = 64
+    walk_limit_factor = 3.0
+    #: For words found by the walk, the snippet is looked for in the body's first this many
+    #: characters first (0: always in the whole body).
+    snippet_first_chars = 800
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.config = str(self.options.get("config", "english"))
         self.phrase_window = int(self.options.get("phrase_window", self.phrase_window))
+        self.walk_cost_ratio = float(self.options.get("walk_cost_ratio", self.walk_cost_ratio))
+        self.walk_sample = int(self.options.get("walk_sample", self.walk_sample))
+        self.walk_limit_factor = float(
+            self.options.get("walk_limit_factor", self.walk_limit_factor))
+        self.snippet_first_chars = int(
+            self.options.get("snippet_first_chars", self.snippet_first_chars))
         self.weights = [float(w) for w in self.options.get("weights", DEFAULT_WEIGHTS)]
         if len(self.weights) != 4:
             from django.core.exceptions import ImproperlyConfigured
@@ -98,32 +124,43 @@ class PostgresSearchBackend(SearchBackend):
         # means de-TOASTing a whole tsvector: for a common word it then picks a sequential
         # scan, for a rarer one a backwards walk of the primary key, both checking thousands
         # of documents one by one (hundreds of milliseconds at 100k articles). Bitmap scans
-        # of the GIN index never need that (no recheck for word queries), so plain and index
-        # scans are off for the queries of one search. set_config(..., true) only lasts until
-        # the end of this transaction; the previous values are put back for an enclosing one.
+        # of the GIN index never need that (no recheck for word queries), so plain scans are
+        # off for one search, and index scans only serve the walk over the newest articles
+        # (see _walk_rows): they are off whenever the GIN index is asked. set_config(...,
+        # true) only lasts until the end of this transaction; the previous values are put
+        # back for an enclosing one.
         with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'), "
                 "set_config('enable_seqscan', 'off', true), "
-                "set_config('enable_indexscan', 'off', true)")
+                "set_config('enable_indexscan', 'on', true)")
             previous = cursor.fetchone()[:2]
             yield
             cursor.execute("SELECT set_config('enable_seqscan', %s, true), "
                            "set_config('enable_indexscan', %s, true)", list(previous))
 
-    def _from_where(self, tsquery: tuple[str, list], restriction,
-                    now: datetime) -> tuple[str, list]:
+    def _index_scans(self, cursor, enabled: bool) -> None:
+        cursor.execute("SELECT set_config('enable_indexscan', %s, true)",
+                       ["on" if enabled else "off"])
+
+    def _conditions(self, restriction, now: datetime) -> tuple[str, list]:
+        """What a match of row ``d`` with query ``q`` must satisfy (live, passes filters)."""
         # Scheduled articles are few: excluding their ids is a small hashed set, and keeps
         # the GIN index the only way into the table (a published_at condition could be
         # answered by its B-tree index, checking documents one by one).
-        sql = (f"{TABLE} d CROSS JOIN {tsquery[0]} AS q WHERE d.document @@ q "  # noqa: S608
-               f"AND d.article_id NOT IN (SELECT s.article_id FROM {TABLE} s "
-               "WHERE s.published_at > %s)")
-        params: list = [*tsquery[1], now]
+        sql = (f"d.document @@ q AND d.article_id NOT IN (SELECT s.article_id "  # noqa: S608
+               f"FROM {TABLE} s WHERE s.published_at > %s)")
+        params: list = [now]
         if restriction is not None:
             sql += f" AND d.article_id IN ({restriction[0]})"
             params.extend(restriction[1])
         return sql, params
+
+    def _from_where(self, tsquery: tuple[str, list], restriction, now: datetime,
+                    source: tuple[str, list] = (TABLE, [])) -> tuple[str, list]:
+        where, params = self._conditions(restriction, now)
+        return (f"{source[0]} d CROSS JOIN {tsquery[0]} AS q WHERE {where}",
+                [*source[1], *tsquery[1], *params])
 
     def _tsquery(self, text: str) -> tuple[str, list]:
         # The query text goes in as a parameter; websearch_to_tsquery accepts any input.
@@ -155,43 +192,204 @@ class PostgresSearchBackend(SearchBackend):
             relaxed.append(" ".join(relaxed_parts))
         return " OR ".join(exact), " OR ".join(relaxed)
 
-    def _phrase_window(self, phrases: tuple[str, str], restriction, now: datetime):
-        """SQL for the newest ``phrase_window`` + 1 matches of the relaxed query, with q the
-        exact query: checking a phrase reads the document, so it only runs on those."""
-        from_where, params = self._from_where(self._tsquery(phrases[1]), restriction, now)
-        exact, exact_params = self._tsquery(phrases[0])
-        sql = (f"(SELECT d.article_id, d.published_at, d.document FROM {from_where} "  # noqa: S608
-               f"ORDER BY d.article_id DESC LIMIT %s) AS w CROSS JOIN {exact} AS q")
-        return sql, params + [self.phrase_window + 1, *exact_params]
-
-    def count_bounded(self, parsed, restriction, now) -> tuple[int, bool]:
-        phrases = self._phrase_queries(parsed)
-        if phrases is None:
-            return super().count_bounded(parsed, restriction, now)
-        window, params = self._phrase_window(phrases, restriction, now)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FILTER (WHERE w.document @@ q), count(*) "  # noqa: S608
-                           f"FROM {window}", params)
-            found, checked = cursor.fetchone()
-        if checked <= self.phrase_window:
-            return found, True
-        if found:
-            # Only the newest candidates were checked: at least this many match.
-            return min(found, self.count_cap or found), False
-        return super().count_bounded(parsed, restriction, now)
+    def fill_page(self, results, parsed, restriction, now, *, page: int) -> None:
+        # One statement finds the candidates, counts them and ranks the page (the GIN bitmap
+        # of a common word is the dearest part: it is built once, not once per step).
+        asked = max(1, int(page or 1))
+        per_page = results.per_page
+        total, exact, hits = self._search(parsed, restriction, now,
+                                          offset=(asked - 1) * per_page, limit=per_page)
+        results.total, results.total_exact = total, exact
+        if total == 0:
+            return
+        results.pageable = min(total, self.max_ranked)
+        results.page = min(asked, results.num_pages)
+        if results.page != asked:
+            # A page past the end (an old link): show the last one.
+            hits = self._search(parsed, restriction, now,
+                                offset=(results.page - 1) * per_page, limit=per_page)[2]
+        offset = (results.page - 1) * per_page
+        results.hits = hits[:max(0, results.pageable - offset)]
 
     def count_matches(self, parsed, restriction, now) -> int:
+        return self._search(parsed, restriction, now, offset=0, limit=0)[0]
+
+    def fetch_hits(self, parsed, restriction, now, *, offset: int, limit: int,
+                   newest_only: int | None = None) -> list[SearchHit]:
+        # Ranking covers the newest max_ranked matches here, always.
+        return self._search(parsed, restriction, now, offset=offset, limit=limit)[2]
+
+    def _search(self, parsed: ParsedQuery, restriction, now: datetime, *, offset: int,
+                limit: int) -> tuple[int, bool, list[SearchHit]]:
+        """(total, whether it is exact, one page of hits) for a parsed query."""
+        cap = self.count_cap
         phrases = self._phrase_queries(parsed)
-        text = phrases[0] if phrases else parsed.text
-        from_where, params = self._from_where(self._tsquery(text), restriction, now)
-        if self.count_cap:
-            sql = f"SELECT count(*) FROM (SELECT 1 FROM {from_where} LIMIT %s) AS m"  # noqa: S608
-            params = params + [self.count_cap + 1]
-        else:
-            sql = f"SELECT count(*) FROM {from_where}"  # noqa: S608
+        if phrases is None:
+            # Enough candidates to tell "more than count_cap" and to rank max_ranked of them.
+            window = max(cap + 1, self.max_ranked) if cap else None
+            checked, found, hits = self._candidates_page(
+                parsed.text, None, restriction, now, window=window, offset=offset, limit=limit)
+            if cap and checked > cap:
+                return cap, False, hits
+            return checked, True, hits
+        # A phrase: candidates are the newest phrase_window + 1 articles with all its words
+        # (from the index alone); the phrase itself is checked on those only.
+        window = self.phrase_window + 1
+        checked, found, hits = self._candidates_page(
+            phrases[1], phrases[0], restriction, now, window=window, offset=offset,
+            limit=limit)
+        if checked <= self.phrase_window:
+            if cap and found > cap:
+                return cap, False, hits
+            return found, True, hits
+        if found:
+            # Only the newest candidates were checked: at least this many match.
+            return min(found, cap or found), False, hits
+        # No match among the newest candidates: look through every one (slow, and rare).
+        window = max(cap + 1, self.max_ranked) if cap else None
+        checked, _, hits = self._candidates_page(
+            phrases[0], None, restriction, now, window=window, offset=offset, limit=limit)
+        if cap and checked > cap:
+            return cap, False, hits
+        return checked, True, hits
+
+    def _candidates_page(self, match_text: str, phrase_text: str | None, restriction,
+                         now: datetime, *, window: int | None, offset: int,
+                         limit: int) -> tuple[int, int, list[SearchHit]]:
+        """(candidates, phrase matches among them, hits): the newest ``window`` articles
+        matching ``match_text``, those of them holding ``phrase_text`` (all when None), and
+        one page of those ranked among their newest max_ranked."""
         with self.connection.cursor() as cursor:
+            walk_rows = self._walk_rows(cursor, match_text, restriction, now, window)
+            if walk_rows:
+                sql, params = self._page_sql(match_text, phrase_text, restriction, now,
+                                             window=window, offset=offset, limit=limit,
+                                             walk_rows=walk_rows)
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+                if rows[0][0] >= window:
+                    return rows[0][0], rows[0][1], self._hits(rows)
+            # GIN bitmaps from here on; an error aborts the transaction, and this with it.
+            self._index_scans(cursor, False)
+            sql, params = self._page_sql(match_text, phrase_text, restriction, now,
+                                         window=window, offset=offset, limit=limit,
+                                         walk_rows=None)
             cursor.execute(sql, params)
-            return cursor.fetchone()[0]
+            rows = cursor.fetchall()
+            self._index_scans(cursor, True)
+        return rows[0][0], rows[0][1], self._hits(rows)
+
+    def _walk_rows(self, cursor, match_text: str, restriction, now: datetime,
+                   window: int | None) -> int | None:
+        """How many of the newest articles to walk to find ``window`` matches, or None when
+        the GIN index finds them for less.
+
+        The GIN index costs in proportion to how often the query's words occur (for words
+        that must all appear, the rarest one drives the scan: 100,000 entries for a word in
+        every article) and each match is then visited; walking the primary key down costs a
+        tsvector read per article (about walk_cost_ratio times an index entry) but stops
+        after ``window`` matches. Both are estimated on the newest walk_sample articles."""
+        if window is None or self.walk_cost_ratio <= 0:
+            return None
+        alternatives = [
+            [w for w in split_words(alternative) if w != "OR"][:8]
+            for alternative in match_text.split(" OR ")
+        ]
+        words = sorted({w for alternative in alternatives for w in alternative})
+        if not words:
+            return None
+        where, where_params = self._conditions(restriction, now)
+        match = self._tsquery(match_text)
+        shares = ", ".join(f"count(*) FILTER (WHERE d.document @@ {self._tsquery('')[0]})"
+                           for _ in words)
+        sql = (f"SELECT count(*), count(*) FILTER (WHERE {where}), {shares}, "  # noqa: S608
+               f"(SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = '{TABLE}'::regclass) "
+               f"FROM (SELECT article_id, document FROM {TABLE} ORDER BY article_id DESC "
+               f"LIMIT %s) d CROSS JOIN {match[0]} AS q")
+        params = [*where_params]
+        for word in words:
+            params += [self.config, f'"{word}"']
+        cursor.execute(sql, [*params, self.walk_sample, *match[1]])
+        sampled, matched, *word_hits, articles = cursor.fetchone()
+        if not matched:
+            return None
+        hits = dict(zip(words, word_hits, strict=True))
+        # A word the sample never holds is a stop word (or absent): it does not drive GIN.
+        gin_entries = sum(min((hits[w] for w in alternative if hits[w]), default=0)
+                          for alternative in alternatives)
+        articles = max(articles, sampled)
+        if window * self.walk_cost_ratio * sampled * sampled > articles * gin_entries * matched:
+            return None
+        return max(window, math.ceil(self.walk_limit_factor * window * sampled / matched))
+
+    def _page_sql(self, match_text: str, phrase_text: str | None, restriction,
+                  now: datetime, *, window: int | None, offset: int, limit: int,
+                  walk_rows: int | None) -> tuple[str, list]:
+        tsquery = self._tsquery(match_text)
+        if walk_rows:
+            # The primary key walked down from the newest article (see _walk_rows); it gives
+            # up after walk_rows articles, and then reports too few candidates.
+            source = (f"(SELECT article_id, published_at, document FROM {TABLE} "  # noqa: S608
+                      "ORDER BY article_id DESC LIMIT %s)", [walk_rows])
+            from_where, params = self._from_where(tsquery, restriction, now, source=source)
+        else:
+            from_where, params = self._from_where(tsquery, restriction, now)
+        if phrase_text is None:
+            rank_query, rank_params = tsquery
+            hit = "true"
+        else:
+            rank_query, rank_params = self._tsquery(phrase_text)
+            hit = "c.document @@ k.q"
+        options = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+                   "MaxFragments=2, FragmentDelimiter=\" … \"")
+        whole = "HighlightAll=true, " + f"StartSel={MARK_START}, StopSel={MARK_END}"
+        if walk_rows and phrase_text is None and self.snippet_first_chars:
+            # ts_headline parses the whole text (a third of a millisecond per article); a word
+            # found in most articles is as good as certain to be in the opening paragraphs,
+            # so they are tried first. (Not for phrases: ts_headline marks a phrase's words
+            # on their own too, so a mark there does not mean the phrase is there.)
+            body = ("coalesce((SELECT h FROM (SELECT ts_headline(%s::regconfig, "
+                    "left(d.body, %s), k.q, %s) AS h) AS p WHERE strpos(h, %s) > 0), "
+                    "ts_headline(%s::regconfig, d.body, k.q, %s))")
+            body_params = [self.config, self.snippet_first_chars, options, MARK_START,
+                           self.config, options]
+        else:
+            body = "ts_headline(%s::regconfig, d.body, k.q, %s)"
+            body_params = [self.config, options]
+        age_days = "greatest(0.0, extract(epoch from (%s - e.published_at)) / 86400.0)"
+        # Each step on fewer rows: candidates (ids from GIN bitmaps or the walk), the phrase
+        # check, ranking (reads each ranked tsvector), then ts_headline (re-parses the text)
+        # on the one page. The count comes with the page, so there is one statement.
+        sql = (
+            f"WITH k AS (SELECT {rank_query} AS q), "  # noqa: S608
+            "c AS MATERIALIZED (SELECT d.article_id, d.published_at, d.document "
+            f"FROM {from_where} ORDER BY d.article_id DESC LIMIT %s), "
+            f"e AS MATERIALIZED (SELECT c.article_id, c.published_at, c.document, {hit} AS hit "
+            "FROM c CROSS JOIN k), "
+            "n AS (SELECT count(*) AS checked, count(*) FILTER (WHERE e.hit) AS found FROM e), "
+            "r AS (SELECT e.article_id, "
+            f"ts_rank_cd(%s::float4[], e.document, k.q, {RANK_NORMALIZATION}) * "
+            f"{self.recency_factor_sql(age_days)} AS score "
+            "FROM (SELECT * FROM e WHERE e.hit ORDER BY e.article_id DESC LIMIT %s) e "
+            "CROSS JOIN k ORDER BY score DESC, e.article_id DESC LIMIT %s OFFSET %s) "
+            "SELECT n.checked, n.found, r.article_id, r.score, "
+            "ts_headline(%s::regconfig, d.headline, k.q, %s), "
+            "ts_headline(%s::regconfig, d.standfirst, k.q, %s), "
+            f"{body} "
+            f"FROM n LEFT JOIN (r JOIN {TABLE} d ON d.article_id = r.article_id "
+            "CROSS JOIN k) ON true ORDER BY r.score DESC, r.article_id DESC"
+        )
+        params = [*rank_params, *params, window, self.weights, now, self.max_ranked, limit,
+                  offset, self.config, whole, self.config, whole, *body_params]
+        return sql, params
+
+    def _hits(self, rows) -> list[SearchHit]:
+        return [
+            SearchHit(article_id=row[2], score=float(row[3]),
+                      headline_html=self.best_snippet(None, row[4]),
+                      snippet_html=self.best_snippet(row[5], row[6]))
+            for row in rows if row[2] is not None
+        ]
 
     def empty_result_hint(self, parsed: ParsedQuery) -> str:
         with self.connection.cursor() as cursor:
@@ -202,55 +400,3 @@ class PostgresSearchBackend(SearchBackend):
                         "add a more specific word.")
         return ""
 
-    def fetch_hits(self, parsed, restriction, now, *, offset: int, limit: int,
-                   newest_only: int | None = None) -> list[SearchHit]:
-        phrases = self._phrase_queries(parsed)
-        if phrases is not None:
-            window, params = self._phrase_window(phrases, restriction, now)
-            candidates = (f"SELECT w.article_id, w.published_at, w.document, q "  # noqa: S608
-                          f"FROM {window} WHERE w.document @@ q "
-                          "ORDER BY w.article_id DESC LIMIT %s")
-            hits = self._ranked_page(candidates, params, now, offset=offset, limit=limit)
-            if hits:
-                return hits
-            # No phrase match among the newest candidates (count_bounded then counted them
-            # all): look through every candidate.
-        text = phrases[0] if phrases else parsed.text
-        from_where, params = self._from_where(self._tsquery(text), restriction, now)
-        candidates = (f"SELECT d.article_id, d.published_at, d.document, q "  # noqa: S608
-                      f"FROM {from_where} ORDER BY d.article_id DESC LIMIT %s")
-        return self._ranked_page(candidates, params, now, offset=offset, limit=limit)
-
-    def _ranked_page(self, candidates: str, params: list, now: datetime, *, offset: int,
-                     limit: int) -> list[SearchHit]:
-        age_days = "greatest(0.0, extract(epoch from (%s - c.published_at)) / 86400.0)"
-        options = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
-                   "MaxFragments=2, FragmentDelimiter=\" … \"")
-        whole = "HighlightAll=true, " + f"StartSel={MARK_START}, StopSel={MARK_END}"
-        # Three steps, each on fewer rows: the newest matches (ids from GIN bitmaps, no
-        # document read), the ranking of those (reads each one's tsvector), then ts_headline
-        # (re-parses the text) on the one page.
-        sql = (
-            f"WITH c AS MATERIALIZED ({candidates}), "  # noqa: S608
-            "r AS (SELECT c.article_id, c.q, "
-            f"ts_rank_cd(%s::float4[], c.document, c.q, {RANK_NORMALIZATION}) * "
-            f"{self.recency_factor_sql(age_days)} AS score FROM c "
-            "ORDER BY score DESC, c.article_id DESC LIMIT %s OFFSET %s) "
-            "SELECT r.article_id, r.score, "
-            "ts_headline(%s::regconfig, d.headline, r.q, %s), "
-            "ts_headline(%s::regconfig, d.standfirst, r.q, %s), "
-            "ts_headline(%s::regconfig, d.body, r.q, %s) "
-            f"FROM r JOIN {TABLE} d ON d.article_id = r.article_id "
-            "ORDER BY r.score DESC, r.article_id DESC"
-        )
-        head = [self.config, whole, self.config, whole, self.config, options]
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params + [self.max_ranked, self.weights, now, limit, offset]
-                           + head)
-            rows = cursor.fetchall()
-        return [
-            SearchHit(article_id=row[0], score=float(row[1]),
-                      headline_html=self.best_snippet(None, row[2]),
-                      snippet_html=self.best_snippet(row[3], row[4]))
-            for row in rows
-        ]
