@@ -1,10 +1,12 @@
 """Speed of the discovery engines on generated corpora (the targets of the discovery issue).
 
     .venv/bin/python bench/discovery_bench.py [--articles 100000] [--events 1000000]
+        [--only related] [--workers N]
 
-Measures: full Related rebuild of N articles (index + every article's list), Related for one
-new article in the N-article archive (p50/p99), and recommendations with N articles and M
-reading events (p50/p99). The text is generated from a Zipf vocabulary with stories that
+Measures: full Related rebuild of N articles (index + every article's list; wall and CPU
+seconds, the CPU of worker processes included), Related for one new article in the
+N-article archive (p50/p99), and recommendations with N articles and M reading events
+(p50/p99). The text is generated from a Zipf vocabulary with stories that
 share names and words, so postings lists have realistic lengths.
 """
 
@@ -14,6 +16,7 @@ import argparse
 import itertools
 import os
 import platform
+import resource
 import sys
 import time
 from pathlib import Path
@@ -23,6 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from broadsheet.discovery.recommend.engine import Recommender  # noqa: E402
+from broadsheet.discovery.related import parallel  # noqa: E402
 from broadsheet.discovery.related.index import Document, RelatedIndex  # noqa: E402
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "ta", "vo", "sul", "der", "an", "po", "ri", "gen",
@@ -77,19 +81,40 @@ def percentile_ms(samples: list[float]) -> tuple[float, float]:
     return 1000 * float(np.percentile(samples, 50)), 1000 * float(np.percentile(samples, 99))
 
 
-def bench_related(n: int, queries: int) -> dict:
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished worker processes (the machine is shared:
+    wall time alone says little about the code)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def _load() -> str:
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
+def _peak_rss_mb() -> dict:
+    """Peak resident memory of this process and of the largest worker, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"main": round(own), "largest_worker": round(workers)}
+
+
+def bench_related(n: int, queries: int, workers: int | None = None) -> dict:
     started = time.perf_counter()
     docs = generate_articles(n + queries)
     archive, fresh = docs[:n], docs[n:]
     generated = time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     index = RelatedIndex()
-    index.rebuild(archive)
-    indexed = time.perf_counter() - started
-    started = time.perf_counter()
-    lists = sum(1 for _ in index.related_all(5))
-    listed = time.perf_counter() - started
+    index.rebuild(archive, workers=workers)
+    indexed, index_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    load_indexed = _load()
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    lists = sum(1 for _ in index.related_all(5, workers=workers))
+    listed, lists_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    load_listed = _load()
 
     timings = []
     for doc in fresh:
@@ -98,8 +123,12 @@ def bench_related(n: int, queries: int) -> dict:
         index.related(doc.id, 5)
         timings.append(time.perf_counter() - began)
     p50, p99 = percentile_ms(timings)
-    return {"articles": n, "generate_s": generated, "index_s": indexed, "lists": lists,
-            "lists_s": listed, "rebuild_total_s": indexed + listed,
+    return {"articles": n, "workers": workers or parallel.available_cores(),
+            "generate_s": generated, "index_s": indexed, "index_cpu_s": index_cpu,
+            "load_after_index": load_indexed, "lists": lists, "lists_s": listed,
+            "lists_cpu_s": lists_cpu, "load_after_lists": load_listed,
+            "rebuild_total_s": indexed + listed, "rebuild_cpu_s": index_cpu + lists_cpu,
+            "peak_rss_mb": _peak_rss_mb(),
             "new_article_p50_ms": p50, "new_article_p99_ms": p99}
 
 
@@ -138,11 +167,14 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--only", choices=["related", "recommend"])
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes for the Related rebuild (default: one per core)")
     args = parser.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}", flush=True)
     if args.only != "recommend":
-        print("related:", bench_related(args.articles, min(args.queries, 200)), flush=True)
+        print("related:", bench_related(args.articles, min(args.queries, 200), args.workers),
+              flush=True)
     if args.only != "related":
         print("recommend:", bench_recommend(args.articles, args.events, args.queries),
               flush=True)

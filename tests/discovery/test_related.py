@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from broadsheet.discovery.related.index import Document, RelatedConfig, RelatedIndex
@@ -169,3 +170,68 @@ def test_latent_space_is_fitted_on_a_larger_archive():
     index = build(*docs)
     assert index._lsa is not None
     assert all(a.split("-")[0] == "flood" for a in ids(index.related("flood-0", 5)))
+
+
+def newsroom(stories=12, per_story=6, seed=7):
+    """Stories told in several articles over a few days, plus syndicated copies."""
+    import random
+    rng = random.Random(seed)
+    common = [f"common{n}" for n in range(300)]
+    docs = []
+    for story in range(stories):
+        own = [f"story{story}word{n}" for n in range(25)]
+        names = [f"Name{story}x{n} Surname{story}y{n}" for n in range(4)]
+        for n in range(per_story):
+            body = rng.choices(common, k=120) + rng.choices(own, k=30)
+            rng.shuffle(body)
+            docs.append(Document(
+                id=f"s{story}-{n}", title=" ".join(rng.choices(own, k=6)),
+                standfirst=" ".join(rng.choices(own, k=10)),
+                body=" ".join(body) + ". " + ". ".join(rng.choices(names, k=3)) + ".",
+                topics=(f"topic{story % 4}",), section=f"section{story % 3}",
+                published_at=NOW + timedelta(days=story * 3 + rng.random() * 4)))
+        # An agency copy of the story's first article, a day later.
+        first = docs[-per_story]
+        docs.append(Document(id=f"s{story}-copy", title=first.title, standfirst=first.standfirst,
+                             body=first.body + " (Agency.)", topics=first.topics,
+                             section=first.section,
+                             published_at=first.published_at + timedelta(days=1)))
+    return docs
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bulk_lists_in_batches_and_workers_equal_single_queries(workers):
+    docs = newsroom()
+    # Few query terms and candidates, so that the candidate search decides the lists.
+    index = RelatedIndex(RelatedConfig(query_terms=8, candidates=8))
+    index.rebuild(docs[:-10])
+    assert index._lsa is not None  # the latent block takes part in the scores
+    for doc in docs[-10:]:
+        index.add(doc)  # some rows still unmerged when the bulk run starts
+    index.remove("s3-2")  # a dead row the lists must skip
+    done = []
+    bulk = list(index.related_all(4, batch_size=7, workers=workers, progress=done.append))
+    assert [article_id for article_id, _ in bulk] == index.ids()
+    assert done[-1] == len(bulk) and done == sorted(done)
+    collapsed = 0
+    for article_id, listed in bulk:
+        # Identical, scores included: the bulk run is the per-article ranking, batched.
+        assert listed == index.related(article_id, 4)
+        assert "s3-2" not in ids(listed)
+        collapsed += any(i.endswith("-0") for i in ids(listed)) and any(
+            i.endswith("-copy") for i in ids(listed))
+    # Copies never appear beside their original in any list.
+    assert collapsed == 0
+
+
+def test_parallel_rebuild_gives_the_same_index():
+    docs = newsroom()
+    serial, forked = RelatedIndex(), RelatedIndex()
+    serial.rebuild(docs, batch_size=16, workers=1)
+    seen = []
+    forked.rebuild(docs, batch_size=16, workers=2, progress=seen.append)
+    assert seen == [min(16 * n, len(docs)) for n in range(1, len(seen) + 1)]
+    assert seen[-1] == len(docs)
+    assert serial.ids() == forked.ids()
+    assert (serial._main != forked._main).nnz == 0
+    assert np.array_equal(serial._latent, forked._latent)

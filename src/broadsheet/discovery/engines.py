@@ -24,7 +24,8 @@ from django.utils import timezone
 from broadsheet.content.models import Article, ArticleAuthor
 
 from .recommend.engine import Recommender
-from .related.index import Document, RelatedIndex
+from .related import embeddings
+from .related.index import Document, RelatedConfig, RelatedIndex
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,22 @@ def document_of(article: Article) -> Document:
         published_at=article.story_time,
         names=[link.author.name for link in article.credited_authors.all()],
     )
+
+
+def related_config() -> RelatedConfig:
+    """The Related engine's configuration: defaults, plus the embedding backend if set.
+
+    A backend that cannot load is logged and left out: Related lists stay up (words alone)
+    rather than the site failing over an optional extra."""
+    name = getattr(settings, "BROADSHEET_RELATED_EMBEDDINGS", "")
+    if name:
+        try:
+            embeddings.check(name)
+        except embeddings.EmbeddingsUnavailable as exc:
+            logger.warning("Related runs without embeddings: %s", exc)
+        else:
+            return RelatedConfig(embeddings=name)
+    return RelatedConfig()
 
 
 def _snapshot_path() -> Path:
@@ -88,7 +105,7 @@ def related_index_rebuild(*, progress=None) -> RelatedIndex:
     """Build the index from every live article and keep a snapshot for other processes."""
     with _related.lock:
         started = timezone.now()
-        index = RelatedIndex()
+        index = RelatedIndex(related_config())
         index.rebuild(documents(), progress=progress)
         path = _snapshot_path()
         try:
@@ -117,12 +134,16 @@ def _load_or_build() -> tuple[RelatedIndex, datetime]:
             with path.open("rb") as handle:
                 snapshot = pickle.load(handle)  # noqa: S301 - our own file in the data folder
             index, built_at = snapshot["index"], snapshot["built_at"]
-            _catch_up(index, since=built_at)
-            return index, built_at
+            # A snapshot built with other settings (embeddings switched on or off) is stale.
+            if index.config == related_config():
+                _catch_up(index, since=built_at)
+                return index, built_at
+            logger.warning("The Related index snapshot at %s was built with other settings: "
+                           "rebuilding", path)
         except (OSError, pickle.UnpicklingError, KeyError, EOFError, AttributeError):
             logger.warning("Ignoring an unreadable Related index snapshot at %s", path)
     started = timezone.now()
-    index = RelatedIndex()
+    index = RelatedIndex(related_config())
     index.rebuild(documents())
     return index, started
 

@@ -239,6 +239,8 @@ BROADSHEET_RELATED_SIZE = int(os.environ.get("BROADSHEET_RELATED_SIZE", "5"))
 BROADSHEET_RECOMMENDED_SIZE = int(os.environ.get("BROADSHEET_RECOMMENDED_SIZE", "5"))
 # Where `broadsheet related rebuild` keeps the index snapshot other processes start from.
 BROADSHEET_RELATED_INDEX_PATH = os.environ.get("BROADSHEET_RELATED_INDEX_PATH", "")
+# Optional sentence-embedding block for Related ("minilm"; needs the `embeddings` extra).
+BROADSHEET_RELATED_EMBEDDINGS = os.environ.get("BROADSHEET_RELATED_EMBEDDINGS", "")
 # Each process's recommender ingests new reading events at most this often, and starts from
 # this many days of them.
 BROADSHEET_RECOMMEND_SYNC_SECONDS = float(os.environ.get("BROADSHEET_RECOMMEND_SYNC_SECONDS", "5"))

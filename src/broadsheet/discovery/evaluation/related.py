@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..related import embeddings
 from ..related.index import Document, RelatedConfig, RelatedIndex
 from .loaders import LabelledArticle
 from .metrics import average_precision, ndcg_at_k, pearson, precision_at_k
@@ -107,8 +108,19 @@ def evaluate_similarity(pairs: Sequence[tuple[str, str, float]], *,
     return {"pearson": pearson(scores, [s for *_, s in pairs]), "pairs": len(pairs)}
 
 
-def similarity_baselines(pairs: Sequence[tuple[str, str, float]]) -> dict:
-    """Plain TF-IDF cosine (scikit-learn defaults, fitted on the pairs' texts)."""
+def similarity_baselines(pairs: Sequence[tuple[str, str, float]], *,
+                         embeddings_name: str = "") -> dict:
+    """Plain TF-IDF cosine (scikit-learn defaults, fitted on the pairs' texts), and the
+    embedding's cosine alone when a backend is named (what the engine's blend adds to)."""
+    human = [s for *_, s in pairs]
     matrix = _plain_tfidf([t for first, second, _ in pairs for t in (first, second)])
     scores = np.asarray(matrix[0::2].multiply(matrix[1::2]).sum(axis=1)).ravel().tolist()
-    return {"tfidf": {"pearson": pearson(scores, [s for *_, s in pairs]), "pairs": len(pairs)}}
+    result = {"tfidf": {"pearson": pearson(scores, human), "pairs": len(pairs)}}
+    if embeddings_name:
+        vectors = embeddings.embed(embeddings_name, [
+            Document(id=n, body=text) for n, text in enumerate(
+                t for first, second, _ in pairs for t in (first, second))])
+        cosines = np.sum(vectors[0::2] * vectors[1::2], axis=1).tolist()
+        result[f"{embeddings_name}_alone"] = {"pearson": pearson(cosines, human),
+                                              "pairs": len(pairs)}
+    return result

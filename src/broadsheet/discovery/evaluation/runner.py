@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
 
+from ..related import embeddings
+from ..related.index import RelatedConfig
 from . import loaders
 from .recommendations import evaluate_engine, evaluate_most_read
 from .related import (
@@ -18,23 +21,53 @@ from .related import (
 )
 
 
-def run_related(path: str, *, k: int = 5, baselines: bool = True) -> dict:
+def configured_embeddings() -> str:
+    """The embedding backend the site is set to use ("" for none).
+
+    The Django setting when settings are configured (the management command), else the
+    environment variable it reads (``python -m`` and the bench)."""
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            return getattr(settings, "BROADSHEET_RELATED_EMBEDDINGS", "") or ""
+    except ImportError:  # pragma: no cover - Django is a dependency
+        pass
+    return os.environ.get("BROADSHEET_RELATED_EMBEDDINGS", "")
+
+
+def engine_config(embeddings_name: str = "") -> RelatedConfig:
+    """The engine's default configuration, with an embedding backend when one is named."""
+    if embeddings_name:
+        embeddings.check(embeddings_name)
+    return RelatedConfig(embeddings=embeddings_name)
+
+
+def run_related(path: str, *, k: int = 5, baselines: bool = True,
+                embeddings_name: str = "") -> dict:
     """Related-engine figures (and baselines) for an articles JSONL file."""
+    config = engine_config(embeddings_name)
     articles = loaders.load_articles(path)
     started = time.perf_counter()
-    result = evaluate_related(articles, k=k)
+    result = evaluate_related(articles, k=k, config=config)
     result["seconds"] = time.perf_counter() - started
+    result["embeddings"] = embeddings_name or None
     if baselines:
         result["baselines"] = related_baselines(articles, k=k)
     return result
 
 
-def run_similarity(path: str, *, baselines: bool = True) -> dict:
-    """Pearson correlation of the engine's similarity (and of plain TF-IDF) on pairs."""
+def run_similarity(path: str, *, baselines: bool = True, embeddings_name: str = "") -> dict:
+    """Pearson correlation of the engine's similarity (and of plain TF-IDF) on pairs.
+
+    With an embedding backend, the embedding's cosine alone is reported as a baseline too.
+    """
+    config = engine_config(embeddings_name)
     pairs = loaders.load_pairs(path)
-    result = evaluate_similarity(pairs)
+    result = evaluate_similarity(pairs, config=config)
+    result["embeddings"] = embeddings_name or None
     if baselines:
-        result["baselines"] = similarity_baselines(pairs)
+        result["baselines"] = similarity_baselines(pairs, embeddings_name=embeddings_name)
     return result
 
 
@@ -72,7 +105,8 @@ def format_report(kind: str, result: dict, *, k: int = 5) -> str:
                 ("ms_per_recommendation", "ms/rec")]
         title = (f"Recommended: {result['targets']} targets "
                  f"({result.get('events', '?')} events, every {result.get('every', 1)})")
-    lines = [title, _line("engine", result, keys)]
+    engine = f"engine + {result['embeddings']}" if result.get("embeddings") else "engine"
+    lines = [title, _line(engine, result, keys)]
     for name, figures in result.get("baselines", {}).items():
         lines.append(_line(name.replace("_", " "), figures, keys))
     return "\n".join(lines)
@@ -95,6 +129,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     similarity = sub.add_parser("similarity", help="Pearson correlation on scored pairs")
     similarity.add_argument("--pairs", required=True, help="CSV: text1,text2,similarity")
     similarity.add_argument("--json", action="store_true")
+    for command in (related, similarity):
+        command.add_argument(
+            "--embeddings", default=None, metavar="BACKEND",
+            help="embedding backend for the engine (minilm; needs the 'embeddings' extra); "
+                 "'none' for the default engine; default: BROADSHEET_RELATED_EMBEDDINGS")
     recommendations = sub.add_parser("recommendations", help="replay a reading log")
     recommendations.add_argument("--events", required=True, help="events JSONL file")
     recommendations.add_argument("--every", type=int, default=1,
@@ -107,13 +146,18 @@ def execute(options: dict, out=None, err=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     kind = options["kind"]
+    chosen = options.get("embeddings")
+    embeddings_name = configured_embeddings() if chosen is None else chosen
+    if embeddings_name == "none":
+        embeddings_name = ""
     try:
         if kind == "related":
             if options["k"] < 1:
                 raise loaders.EvaluationInputError("--k must be at least 1")
-            result = run_related(options["articles"], k=options["k"])
+            result = run_related(options["articles"], k=options["k"],
+                                 embeddings_name=embeddings_name)
         elif kind == "similarity":
-            result = run_similarity(options["pairs"])
+            result = run_similarity(options["pairs"], embeddings_name=embeddings_name)
         else:
             def progress(done: int, total: int) -> None:
                 if not options["json"] and done:
@@ -124,7 +168,7 @@ def execute(options: dict, out=None, err=None) -> int:
                                          progress=progress)
             if not options["json"]:
                 err.write("\n")
-    except loaders.EvaluationInputError as exc:
+    except (loaders.EvaluationInputError, embeddings.EmbeddingsUnavailable) as exc:
         err.write(f"error: {exc}\n")
         return 2
     if options["json"]:

@@ -7,7 +7,9 @@ Each article becomes one sparse vector made of weighted, separately normalised b
   tf and idf;
 * **names** — people, places and organisations found by :func:`text.entities` (plus any
   tagged names), tf-idf weighted: two stories about the same event share their names;
-* **topics** and **section** — the newsroom's own labels.
+* **topics** and **section** — the newsroom's own labels;
+* optionally an **embedding** of headline and lead from a sentence-embedding model
+  (``RelatedConfig.embeddings``, see :mod:`.embeddings`), a dense block weighted like the rest.
 
 Because each block is L2-normalised and scaled by the square root of its weight, one sparse
 dot product gives ``sum(weight * cosine)`` over the blocks both articles have: the similarity
@@ -20,25 +22,38 @@ wrote before is indexed at once; document frequencies are kept incrementally and
 row was weighted with is refreshed by :meth:`RelatedIndex.rebuild` (run it nightly or after
 large imports). Candidates come from an inverted-index product over the query's strongest
 terms and are then scored exactly, so one query touches only the postings it needs.
+
+The bulk rebuild (:meth:`RelatedIndex.rebuild` then :meth:`RelatedIndex.related_all`) shares
+batches out over forked worker processes (see :mod:`.parallel`); each list is computed by the
+same ranking code as :meth:`RelatedIndex.related`, so it is the same list, scores included,
+whatever the batch size or number of workers. The ranking scores every candidate with one
+sparse product and then looks only as far down the order as the list needs (copies of the
+query and of each other are checked on that prefix).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Iterable, Sequence
+import threading
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from . import text
+from . import embeddings, parallel, text
 
 WORD_FEATURES = 2**20
 NAME_FEATURES = 2**18
 LABEL_FEATURES = 2**14
+#: Below this many batches a bulk rebuild is not worth starting worker processes for.
+PARALLEL_MIN_BATCHES = 8
 
 
 @dataclass(slots=True)
@@ -87,6 +102,11 @@ class RelatedConfig:
     candidates: int = 400
     #: Rows added since the last merge before they are merged into the main matrix.
     merge_every: int = 2000
+    #: Optional sentence-embedding block (see ``embeddings``; "" = none, "minilm"). Its
+    #: weight 2 matches the lexical evidence it sits beside (words 1 + their latent block 1):
+    #: half of the content score is wording, half is meaning.
+    embeddings: str = ""
+    embeddings_weight: float = 2.0
 
 
 def _sublinear(matrix: sp.csr_matrix) -> sp.csr_matrix:
@@ -115,6 +135,9 @@ def _as_seconds(value: datetime | float | None) -> float:
 class RelatedIndex:
     """Related articles for an archive, updated one article at a time or rebuilt in bulk."""
 
+    # Class default so snapshots pickled before the embedding block existed still load.
+    _embedding: embeddings.EmbeddingBlock | None = None
+
     def __init__(self, config: RelatedConfig | None = None) -> None:
         self.config = config or RelatedConfig()
         self._words = HashingVectorizer(
@@ -142,6 +165,9 @@ class RelatedIndex:
         self._lsa_columns: np.ndarray | None = None
         self._latent = np.zeros((0, 0), dtype=np.float32)  # unit rows, one per article
         self._scratch = np.zeros(self._width, dtype=np.float32)
+        self._embedding = (embeddings.EmbeddingBlock(self.config.embeddings,
+                                                     self.config.embeddings_weight)
+                           if self.config.embeddings else None)
 
     # --- features -----------------------------------------------------------------------
 
@@ -198,29 +224,42 @@ class RelatedIndex:
         return row is not None and bool(self._alive[row])
 
     def rebuild(self, docs: Iterable[Document], *, batch_size: int = 2000,
+                workers: int | None = None,
                 progress: Callable[[int], None] | None = None) -> None:
-        """Replace the index with these documents (idf fitted on all of them)."""
+        """Replace the index with these documents (idf fitted on all of them).
+
+        Text features of batches of documents are extracted by ``workers`` forked processes
+        (default: one per core; none for a single batch), in order."""
         self.__init__(self.config)
         words_parts, names_parts, label_parts, ids, times = [], [], [], [], []
-        batch: list[Document] = []
+        dense_parts: list[np.ndarray] = []
+        in_flight: deque[list[Document]] = deque()
 
-        def flush() -> None:
-            w, n, lab = self._raw_features(batch)
+        def batches() -> Iterator[list[Document]]:
+            batch: list[Document] = []
+            for doc in docs:
+                batch.append(doc)
+                if len(batch) >= batch_size:
+                    in_flight.append(batch)
+                    yield batch
+                    batch = []
+            if batch:
+                in_flight.append(batch)
+                yield batch
+
+        for w, n, lab in parallel.map_stream(
+                self._raw_features, batches(),
+                parallel.available_cores() if workers is None else workers):
+            batch = in_flight.popleft()
             words_parts.append(w)
             names_parts.append(n)
             label_parts.append(lab)
+            if self._embedding is not None:
+                dense_parts.append(self._embedding.vectors(batch))
             ids.extend(doc.id for doc in batch)
             times.extend(_as_seconds(doc.published_at) for doc in batch)
             if progress is not None:
                 progress(len(ids))
-            batch.clear()
-
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
         if not ids:
             return
         words = sp.vstack(words_parts, format="csr")
@@ -246,6 +285,8 @@ class RelatedIndex:
         self._main_csc = self._main.tocsc()
         self._recent, self._recent_matrix = [], None
         self._fit_lsa()
+        if self._embedding is not None:
+            self._embedding.replace(np.vstack(dense_parts)[rows])
 
     def _fit_lsa(self) -> None:
         c = self.config
@@ -290,6 +331,8 @@ class RelatedIndex:
         if doc.id in self._row:
             self.remove(doc.id)
         words, names, labels = self._raw_features([doc])
+        # Embedded before any state changes, so a failing model leaves the index as it was.
+        dense = self._embedding.vectors([doc]) if self._embedding is not None else None
         self._word_df[words.indices] += 1
         self._name_df[names.indices] += 1
         self._docs_counted += 1
@@ -306,6 +349,8 @@ class RelatedIndex:
         self._recent_matrix = None
         if self._lsa is not None:
             self._latent = np.vstack([self._latent, self._project(vector[:, :WORD_FEATURES])])
+        if dense is not None:
+            self._embedding.append(dense)
         if len(self._recent) >= self.config.merge_every:
             self._merge()
 
@@ -354,6 +399,9 @@ class RelatedIndex:
         if self._lsa is not None:
             latent = self._project(vectors[:, :WORD_FEATURES])
             content += self.config.lsa_weight * float(latent[0] @ latent[1])
+        if self._embedding is not None:
+            dense = self._embedding.vectors([a, b])
+            content += self._embedding.weight * float(dense[0] @ dense[1])
         return content * self._time_factor(_as_seconds(a.published_at),
                                            np.asarray([_as_seconds(b.published_at)]))[0]
 
@@ -404,7 +452,7 @@ class RelatedIndex:
             raise KeyError(article_id)
         latent = self._latent[row] if self._lsa is not None else None
         return self._rank(self._vector_of(row), self._times[row], k, exclude={article_id,
-                          *exclude}, allowed=allowed, latent=latent)
+                          *exclude}, allowed=allowed, latent=latent, dense=self._dense_of(row))
 
     def related_to_document(self, doc: Document, k: int = 5, *, exclude: Collection = (),
                             allowed: Callable[[object], bool] | None = None
@@ -413,12 +461,18 @@ class RelatedIndex:
         vector = self.vectorise([doc])
         latent = (self._project(vector[:, :WORD_FEATURES])[0] if self._lsa is not None
                   else None)
+        dense = self._embedding.vectors([doc])[0] if self._embedding is not None else None
         return self._rank(vector, _as_seconds(doc.published_at), k,
-                          exclude={doc.id, *exclude}, allowed=allowed, latent=latent)
+                          exclude={doc.id, *exclude}, allowed=allowed, latent=latent,
+                          dense=dense)
 
-    def _rank(self, query: sp.csr_matrix, t: float, k: int, *, exclude: Collection,
+    def _dense_of(self, row: int) -> np.ndarray | None:
+        return self._embedding.row(row) if self._embedding is not None else None
+
+    def _rank(self, query: sp.csr_matrix | _Entries, t: float, k: int, *, exclude: Collection,
               allowed: Callable[[object], bool] | None, latent: np.ndarray | None = None,
-              rows: np.ndarray | None = None) -> list[tuple[object, float]]:
+              rows: np.ndarray | None = None, dense: np.ndarray | None = None
+              ) -> list[tuple[object, float]]:
         if rows is None:
             rows = self._candidates(query)
         if not len(rows):
@@ -428,35 +482,73 @@ class RelatedIndex:
         # of a million-column matrix.
         scratch = self._scratch
         scratch[query.indices] = query.data
-        scores = vectors @ scratch
-        in_words = query.indices < WORD_FEATURES
-        scratch[query.indices[~in_words]] = 0.0
-        weight = self.config.words_weight or 1.0
-        copies_of_query = (vectors @ scratch) / weight
-        scratch[query.indices] = 0.0
-        if latent is not None and len(latent):
-            scores += self.config.lsa_weight * (self._latent[rows] @ latent)
-        scores *= self._time_factor(t, self._times[rows])
-        order = np.argsort(-scores, kind="stable")
-        rows, scores, copies_of_query = rows[order], scores[order], copies_of_query[order]
-        vectors = vectors[order]
+        try:
+            sparse = vectors @ scratch
+            scores = sparse.copy()
+            if latent is not None and len(latent):
+                scores += self.config.lsa_weight * (self._latent[rows] @ latent)
+            if dense is not None:
+                scores += self._embedding.scores(rows, dense)
+            scores *= self._time_factor(t, self._times[rows])
+            # From here on the scratch holds the query's word block only: copies of the query
+            # are told by word cosine, computed only for candidates that get near the list.
+            scratch[query.indices[query.indices >= WORD_FEATURES]] = 0.0
+            order = np.argsort(-scores, kind="stable")
+            # Descending order puts every positive score first (NaN sorts last).
+            positive = order[: np.count_nonzero(scores > 0)]
+            return self._collapse(rows, scores, sparse, vectors, positive, k,
+                                  exclude=exclude, allowed=allowed)
+        finally:
+            scratch[query.indices] = 0.0
+
+    def _collapse(self, rows: np.ndarray, scores: np.ndarray, sparse: np.ndarray,
+                  vectors: sp.csr_matrix, positive: np.ndarray, k: int, *, exclude: Collection,
+                  allowed: Callable[[object], bool] | None) -> list[tuple[object, float]]:
+        """The best ``k`` of the positively scored candidates (positions in ``rows``, best
+        first), without copies of the query, excluded ids, or a later copy of a kept one.
+        ``sparse`` is each candidate's score from the sparse blocks alone.
+
+        Candidates are examined in score order and only as far as the list needs: the
+        copy check, ``exclude`` and ``allowed`` run on a growing prefix, never on all."""
         threshold = self.config.duplicate_threshold
-        # Only candidates that can reach the list are compared with each other.
-        eligible = [p for p in range(len(rows))
-                    if scores[p] > 0 and copies_of_query[p] < threshold
-                    and self._ids[rows[p]] not in exclude
-                    and (allowed is None or allowed(self._ids[rows[p]]))]
-        kept: list[int] = []  # positions in rows
+        weight = self.config.words_weight or 1.0
+        eligible: list[int] = []  # positions in rows, best first
+        scanned = 0
+
+        def extend(wanted: int) -> None:
+            nonlocal scanned
+            while len(eligible) < wanted and scanned < len(positive):
+                chunk = positive[scanned: scanned + 2 * (wanted - len(eligible)) + 8]
+                scanned += len(chunk)
+                # A row's word entries come first and no entry is negative, so its word
+                # cosine with the query is a prefix of the float sum that gave its sparse
+                # score, hence no larger: only rows whose sparse score passes the threshold
+                # can be copies, and only those are compared word by word (the scratch holds
+                # the query's word block).
+                not_copies = sparse[chunk] / weight < threshold
+                maybe = np.flatnonzero(~not_copies)
+                if len(maybe):
+                    not_copies[maybe] = ((vectors[chunk[maybe]] @ self._scratch) / weight
+                                         < threshold)
+                for p in chunk[not_copies].tolist():
+                    article_id = self._ids[rows[p]]
+                    if article_id not in exclude and (allowed is None or allowed(article_id)):
+                        eligible.append(p)
+
+        head_size = max(3 * k, k + 20)
+        extend(head_size)
         if not eligible:
             return []
-        head = eligible[: max(3 * k, k + 20)]
+        head = eligible[:head_size]
         while True:
-            twins = _word_gram(vectors[head]) / weight >= threshold
+            # Only candidates that can reach the list are compared with each other.
+            twins = np.tril(_word_gram(vectors[head]) / weight >= threshold, -1)
+            # The first earlier copy of each candidate, or -1.
+            first_twin = np.where(twins.any(axis=1), twins.argmax(axis=1), -1).tolist()
             kept, merged_into = [], {}
             for n, position in enumerate(head):
-                earlier = np.flatnonzero(twins[n, :n])
-                if len(earlier):
-                    slot = merged_into[int(earlier[0])]
+                if first_twin[n] >= 0:
+                    slot = merged_into[first_twin[n]]
                     # Keep the original: the earlier of two copies takes the slot.
                     if self._times[rows[position]] < self._times[rows[kept[slot]]]:
                         kept[slot] = position
@@ -464,64 +556,94 @@ class RelatedIndex:
                     continue
                 merged_into[n] = len(kept)
                 kept.append(position)
-            if len(kept) >= k or len(head) == len(eligible):
+            if len(kept) >= k:
+                break
+            extend(2 * len(head))
+            if len(head) == len(eligible):
                 break
             head = eligible[: 2 * len(head)]
-        kept = kept[:k]
-        return [(self._ids[rows[p]], float(scores[p])) for p in kept]
+        return [(self._ids[rows[p]], float(scores[p])) for p in kept[:k]]
 
     def ids(self) -> list:
         """Indexed article ids (live ones only)."""
         return [article_id for article_id, row in self._row.items() if self._alive[row]]
 
-    def related_all(self, k: int = 5, *, batch_size: int = 256,
+    def related_all(self, k: int = 5, *, batch_size: int = 256, workers: int | None = None,
                     progress: Callable[[int], None] | None = None
                     ) -> Iterable[tuple[object, list[tuple[object, float]]]]:
         """(article id, related list) for every indexed article: the bulk rebuild.
 
         Candidates for a batch of articles come from one sparse product (each article's
         strongest terms against the inverted index); each list is then scored exactly as
-        :meth:`related` does, so both give the same lists.
+        :meth:`related` does, so both give the same lists. Batches are shared out over
+        ``workers`` forked processes (default: one per core, for archives of more than a
+        few batches); lists come in index order whatever the number of workers.
         """
         self._merge()
-        c = self.config
-        main = self._main
-        postings = self._main_csc.T  # terms x articles, without a copy
-        live = np.flatnonzero(self._alive[: main.shape[0]])
+        live = np.flatnonzero(self._alive[: self._main.shape[0]])
+        batches = [live[start:start + batch_size] for start in range(0, len(live), batch_size)]
+        if workers is None:
+            workers = parallel.available_cores() if len(batches) >= PARALLEL_MIN_BATCHES else 1
         done = 0
-        for start in range(0, len(live), batch_size):
-            rows = live[start:start + batch_size]
-            queries = main[rows]
-            partial = (_strongest_terms(queries, c.query_terms) @ postings).tocsr()
-            for n, row in enumerate(rows.tolist()):
-                begin, end = partial.indptr[n], partial.indptr[n + 1]
-                found, values = partial.indices[begin:end], partial.data[begin:end]
-                keep = self._alive[found] & (values > 0)
-                found, values = found[keep], values[keep]
-                if len(found) > c.candidates:
-                    found = found[np.argpartition(-values, c.candidates - 1)[: c.candidates]]
-                article_id = self._ids[row]
-                latent = self._latent[row] if self._lsa is not None else None
-                yield article_id, self._rank(queries[n], self._times[row], k,
-                                             exclude={article_id}, allowed=None,
-                                             latent=latent, rows=found)
-            done += len(rows)
+        for lists in parallel.map_in_order(partial(self._related_batch, k=k), batches,
+                                           workers):
+            yield from lists
+            done += len(lists)
             if progress is not None:
                 progress(done)
 
+    def _related_batch(self, rows: np.ndarray, k: int
+                       ) -> list[tuple[object, list[tuple[object, float]]]]:
+        c = self.config
+        queries = self._main[rows]
+        postings = self._main_csc.T  # terms x articles, without a copy
+        partial_scores = (_strongest_terms(queries, c.query_terms) @ postings).tocsr()
+        # Candidates in row order, as _candidates has them: with the same partial scores in
+        # the same order, the same partition picks the same candidates (ties included).
+        partial_scores.sort_indices()
+        lists = []
+        for n, row in enumerate(rows.tolist()):
+            begin, end = partial_scores.indptr[n], partial_scores.indptr[n + 1]
+            found = partial_scores.indices[begin:end]
+            values = partial_scores.data[begin:end]
+            keep = self._alive[found] & (values > 0)
+            found, values = found[keep], values[keep]
+            if len(found) > c.candidates:
+                found = found[np.argpartition(-values, c.candidates - 1)[: c.candidates]]
+            article_id = self._ids[row]
+            latent = self._latent[row] if self._lsa is not None else None
+            dense = self._dense_of(row)
+            # The query's entries as views: ranking reads only its indices and data.
+            query = _Entries(queries.indices[queries.indptr[n]:queries.indptr[n + 1]],
+                             queries.data[queries.indptr[n]:queries.indptr[n + 1]])
+            lists.append((article_id, self._rank(query, self._times[row], k,
+                                                 exclude={article_id}, allowed=None,
+                                                 latent=latent, rows=found, dense=dense)))
+        return lists
+
+
+class _Entries(NamedTuple):
+    """One sparse row's column indices and values (a CSR row without the matrix)."""
+
+    indices: np.ndarray
+    data: np.ndarray
+
 
 def _strongest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
-    """Each row reduced to its ``keep`` largest entries."""
+    """Each row reduced to its ``keep`` largest entries, chosen and ordered as
+    :meth:`RelatedIndex._candidates` chooses them for one query: tied weights are common
+    (words seen once, with equal document frequencies), and the same choice and the same
+    order of summing give the same partial scores, hence the same candidates."""
     lengths = np.diff(matrix.indptr)
     if not len(lengths) or lengths.max() <= keep:
         return matrix
-    row_of = np.repeat(np.arange(matrix.shape[0]), lengths)
-    order = np.lexsort((-matrix.data, row_of))
-    rank = np.arange(len(order)) - np.repeat(matrix.indptr[:-1], lengths)
-    chosen = np.sort(order[rank < keep])
-    row_kept = row_of[chosen]
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_kept,
-                                                        minlength=matrix.shape[0]))])
+    chosen = np.concatenate([
+        begin + np.argpartition(-matrix.data[begin:end], keep - 1)[:keep]
+        if end - begin > keep else np.arange(begin, end)
+        for begin, end in zip(matrix.indptr[:-1].tolist(), matrix.indptr[1:].tolist(),
+                              strict=True)])
+    indptr = np.concatenate([[0], np.cumsum(np.minimum(lengths, keep))])
+    # Entries stay in the order chosen: the product sums each row's terms in that order.
     return sp.csr_matrix((matrix.data[chosen], matrix.indices[chosen], indptr),
                          shape=matrix.shape)
 
@@ -530,10 +652,27 @@ def _word_gram(matrix: sp.csr_matrix) -> np.ndarray:
     """Dot products of the word blocks of a few rows, on their shared columns only."""
     in_words = matrix.indices < WORD_FEATURES
     data = np.where(in_words, matrix.data, 0.0)
-    columns, compact = np.unique(matrix.indices, return_inverse=True)
-    compacted = sp.csr_matrix((data, compact.ravel(), matrix.indptr),
-                              shape=(matrix.shape[0], len(columns)))
+    # Each column gets the number of one of its entries: a compact numbering without
+    # sorting (the rows keep their order of entries, so every sum runs in the same order).
+    numbers = np.arange(len(matrix.indices), dtype=np.int32)
+    lookup = _column_lookup()
+    lookup[matrix.indices] = numbers
+    compacted = sp.csr_matrix((data, lookup[matrix.indices], matrix.indptr),
+                              shape=(matrix.shape[0], max(len(numbers), 1)))
     return (compacted @ compacted.T).toarray()
+
+
+_lookup = threading.local()
+
+
+def _column_lookup() -> np.ndarray:
+    """A scratch column-to-number table, one per thread (its contents are never relied on
+    beyond the entries just written)."""
+    table = getattr(_lookup, "table", None)
+    if table is None:
+        table = _lookup.table = np.zeros(WORD_FEATURES + NAME_FEATURES + 2 * LABEL_FEATURES,
+                                         dtype=np.int32)
+    return table
 
 
 def _identity(values: list[str]) -> list[str]:
