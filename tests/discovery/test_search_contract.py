@@ -481,8 +481,8 @@ def test_postgres_walk_over_newest_articles_matches_the_index_answer(backend):
     _index(*articles, scheduled)
     for query in ("ferry", "ferry timetable", '"ferry timetable"', "ferry -strike"):
         with CaptureQueriesContext(connection) as walked:
-            by_walk = walking.search(query)
-        by_index = indexed.search(query)
+            by_walk = walking.search(query, per_page=2)
+        by_index = indexed.search(query, per_page=2)
         walk = "SELECT article_id, published_at, document FROM discovery_search_document ORDER BY"
         assert any(walk in q["sql"] and q["sql"].startswith("WITH") for q in walked), query
         assert (by_walk.total, by_walk.total_exact) == (by_index.total, by_index.total_exact)
@@ -508,3 +508,87 @@ def _planner_settings(cursor):
         return None
     cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
     return cursor.fetchone()
+
+
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's phrase check (SQLite's FTS5 index holds positions)")
+
+
+def test_postgres_phrase_check_stops_after_enough_matches(backend):
+    _postgres_only()
+    now = timezone.now()
+    older = [ArticleFactory(published_at=now - timedelta(days=10 + i),
+                            headline=f"Harbour seal pups {i}") for i in range(2)]
+    scattered = ArticleFactory(published_at=now - timedelta(days=5),
+                               headline="Seal the harbour gates")
+    newest = [ArticleFactory(published_at=now - timedelta(days=i),
+                             headline=f"Harbour seal spotted {i}") for i in range(2)]
+    _index(*older, scattered, *newest)
+    stopping = type(backend)(options={"phrase_hits": 2, "phrase_walk": 0})
+    results = stopping.search('"harbour seal"', per_page=1)
+    # The two newest articles holding the phrase are found; the older ones are not checked.
+    assert (results.total, results.total_exact) == (2, False)
+    assert set(_ids(results)) < {a.pk for a in newest}
+    # Paging on checks further: a reader is never stopped at the first stopping point.
+    deeper = stopping.search('"harbour seal"', per_page=1, page=3)
+    assert deeper.page == 3 and deeper.total >= 3
+    assert set(_ids(deeper)) < {a.pk for a in older}
+    everything = type(backend)(options={"phrase_walk": 0}).search('"harbour seal"')
+    assert (everything.total, everything.total_exact) == (4, True)
+    assert set(_ids(everything)) == {a.pk for a in (*older, *newest)}
+
+
+def test_postgres_phrase_walk_over_newest_articles_matches_the_index_answer(backend):
+    _postgres_only()
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+    articles = [ArticleFactory(published_at=now - timedelta(days=i),
+                               headline=f"Tide tables {i}" if i % 2 else f"Tables of the tide {i}",
+                               body="Tide tables change with the moon." if i % 3
+                               else "Calm seas.")
+                for i in range(8)]
+    scheduled = ArticleFactory(published_at=now + timedelta(days=1), headline="Tide tables soon")
+    _index(*articles, scheduled)
+    options = {"phrase_hits": 3, "phrase_walk_cost_ratio": 1e-9}
+    walking = type(backend)(options=options)
+    indexed = type(backend)(options={**options, "phrase_walk": 0})
+    walk = "SELECT article_id, published_at, document FROM discovery_search_document ORDER BY"
+    for query in ('"tide tables"', '"tide tables" -calm', '"tide tables" OR "moon"'):
+        with CaptureQueriesContext(connection) as walked:
+            by_walk = walking.search(query, per_page=2)
+        assert any(walk in q["sql"] and q["sql"].startswith("WITH") for q in walked), query
+        by_index = indexed.search(query, per_page=2)
+        assert (by_walk.total, by_walk.total_exact) == (by_index.total, by_index.total_exact)
+        assert _ids(by_walk) == _ids(by_index), query
+        assert [h.snippet_html for h in by_walk.hits] == [h.snippet_html for h in by_index.hits]
+        assert scheduled.pk not in _ids(by_walk)
+    assert (by_walk.total, by_walk.total_exact) == (3, False)
+    # A walk that finds too few (the phrase in fewer than phrase_hits articles) gives way
+    # to the index, whose answer is then exact.
+    rare = type(backend)(options={**options, "phrase_hits": 20}).search('"tide tables"')
+    assert (rare.total, rare.total_exact) == (6, True)
+    assert set(_ids(rare)) == {a.pk for i, a in enumerate(articles) if i % 2 or i % 3}
+
+
+def test_postgres_phrase_search_over_newest_range_falls_back_when_short(backend):
+    _postgres_only()
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+    oldest = ArticleFactory(published_at=now - timedelta(days=9), headline="Night heron roost")
+    newer = [ArticleFactory(published_at=now - timedelta(days=i),
+                            headline=f"Heron at night {i}") for i in range(5)]
+    _index(oldest, *newer)
+    options = {"phrase_window": 2, "phrase_walk": 0}
+    # The statement is first restricted to the newest article or two: too few candidates.
+    ranged = type(backend)(options={**options, "phrase_range_factor": 0.01})
+    with CaptureQueriesContext(connection) as queries:
+        results = ranged.search('"night heron"')
+    assert any("article_id + 0 >=" in q["sql"] for q in queries)
+    unranged = type(backend)(options={**options, "phrase_range_factor": 0}).search(
+        '"night heron"')
+    # No match among the newest window (three candidates): every candidate is checked.
+    assert _ids(results) == _ids(unranged) == [oldest.pk]
+    assert (results.total, results.total_exact) == (unranged.total, unranged.total_exact)
