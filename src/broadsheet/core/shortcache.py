@@ -8,6 +8,7 @@ once key their entries with the page generation, which every content change bump
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 from collections.abc import Callable, Hashable
@@ -23,15 +24,29 @@ class ShortCache:
         self.seconds = seconds
         self.max_entries = max_entries
         self._entries: dict[Hashable, tuple[float, Any]] = {}
+        self._guard = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
         _instances.add(self)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        now = time.monotonic()
         hit = self._entries.get(key)
-        if hit is not None and hit[0] > now:
+        if hit is not None and hit[0] > time.monotonic():
             return hit[1]
-        value = compute()
-        self.put(key, value, now=now)
+        # One thread computes an expired entry while the others wait for it: under load every
+        # request thread would otherwise miss at the same moment and compute it again.
+        with self._guard:
+            lock = self._computing.setdefault(key, threading.Lock())
+        with lock:
+            hit = self._entries.get(key)
+            now = time.monotonic()
+            if hit is not None and hit[0] > now:
+                return hit[1]
+            try:
+                value = compute()
+                self.put(key, value, now=now)
+            finally:
+                with self._guard:
+                    self._computing.pop(key, None)
         return value
 
     def lookup(self, key: Hashable, default: Any = None) -> Any:

@@ -23,6 +23,9 @@ from .visitor import Visitor, dedupe_key
 logger = logging.getLogger(__name__)
 
 
+_KINDS = frozenset(EventKind.values)
+
+
 class EngagementError(ValueError):
     """A request the services refuse, with a message for the reader or client."""
 
@@ -39,7 +42,7 @@ def event_record(
     """Record one view, widget impression or widget click, at most once per visitor per
     de-duplication window. Returns whether it counted. Durable when it returns."""
     now = now or timezone.now()
-    if kind not in EventKind.values:
+    if kind not in _KINDS:
         raise EngagementError("Unknown event type.")
     if kind != EventKind.VIEW and widget not in conf.WIDGETS:
         raise EngagementError("Impressions and clicks need a known widget.")

@@ -106,7 +106,12 @@ class DatabaseCounterBackend(CounterBackend):
             return cursor.fetchone() is not None
 
     def pending_views(self, article_id: int) -> int:
-        return PendingEvent.objects.filter(article_id=article_id, kind=EventKind.VIEW).count()
+        table = connection.ops.quote_name(PendingEvent._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {table} "  # noqa: S608
+                           "WHERE article_id = %s AND kind = %s",
+                           [article_id, int(EventKind.VIEW)])
+            return cursor.fetchone()[0]
 
     def pending_total(self) -> int:
         return PendingEvent.objects.count()
@@ -116,18 +121,20 @@ class DatabaseCounterBackend(CounterBackend):
         folded = 0
         while True:
             with sqlite_writer_lock(), transaction.atomic():
+                # Tuples, not model instances: this runs over every event ever counted.
                 rows = list(
                     PendingEvent.objects.select_for_update(skip_locked=True)
-                    .order_by("id")[:batch_size]
+                    .order_by("id").values_list("id", "kind", "article_id", "occurred_at",
+                                                "widget", "target_id", "reader_id")[:batch_size]
                 )
                 if not rows:
                     break
                 fold_events(
-                    Event(kind=r.kind, article_id=r.article_id, occurred_at=r.occurred_at,
-                          widget=r.widget, target_id=r.target_id, reader_id=r.reader_id)
-                    for r in rows
+                    Event(kind=kind, article_id=article_id, occurred_at=occurred_at,
+                          widget=widget, target_id=target_id, reader_id=reader_id)
+                    for _, kind, article_id, occurred_at, widget, target_id, reader_id in rows
                 )
-                PendingEvent.objects.filter(pk__in=[r.pk for r in rows]).delete()
+                PendingEvent.objects.filter(pk__in=[row[0] for row in rows]).delete()
             folded += len(rows)
             if len(rows) < batch_size:
                 break
