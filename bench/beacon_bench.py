@@ -1,14 +1,15 @@
 # ruff: noqa: S603, S607, E501 - a benchmark that runs the local tools it names (Lua inline)
 """Beacon throughput: events per second that the production server acknowledges.
 
-Runs ``broadsheet serve`` (gunicorn, or granian with ``--server granian``) against each counter backend in turn (SQLite,
-PostgreSQL, Redis) and drives ``POST /beacon/`` with wrk. Every request is a distinct
+Runs ``broadsheet serve`` with gunicorn and with granian (``--server granian``, the beacon
+short path, 32 threads a worker so concurrent beacons share commits) against each counter
+backend in turn (SQLite, PostgreSQL, Redis) and drives ``POST /beacon/`` with wrk. Every request is a distinct
 visitor (a random X-Forwarded-For, trusted from 127.0.0.1 only) viewing a random article, so
 each one is a counted, durably stored event. After the run the buffers are folded and the
 stored total is compared with the acknowledged requests.
 
     .venv/bin/python bench/beacon_bench.py [--backends sqlite,postgresql,redis]
-        [--duration 15] [--connections 32] [--workers 4] [--port 8105]
+        [--servers gunicorn,granian] [--duration 15] [--connections 32] [--workers 2]
 
 wrk and the server share the machine, so the figures are for both on the same cores.
 """
@@ -250,23 +251,32 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--server-threads", type=int, default=4,
-                        help="threads per worker (gthread keeps wrk's connections alive)")
-    parser.add_argument("--apps", default="django,shortpath",
-                        help="django: the plain Django app; shortpath: with BeaconFastPath")
-    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn",
-                        help="gunicorn (what `broadsheet serve` runs) or granian")
+    parser.add_argument("--server-threads", type=int, default=None,
+                        help="threads per worker (default: 4 for gunicorn, whose gthread "
+                             "workers keep wrk's connections alive; 32 for granian, so that "
+                             "every connection's beacon can join a group commit)")
+    parser.add_argument("--apps", default="django",
+                        help="under gunicorn: django (the plain Django app) and/or shortpath "
+                             "(with BeaconFastPath)")
+    parser.add_argument("--servers", default="gunicorn,granian",
+                        help="gunicorn (`broadsheet serve`, with --apps) and/or granian "
+                             "(`broadsheet serve --server granian`: always the short path)")
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--json", action="store_true", help="print JSON lines only")
     args = parser.parse_args()
+    runs = [(server, app) for server in args.servers.split(",")
+            for app in (args.apps.split(",") if server == "gunicorn" else ["shortpath"])]
+    threads = args.server_threads
     for backend in args.backends.split(","):
-        for app in args.apps.split(","):
+        for server, app in runs:
+            args.server = server
+            args.server_threads = threads or (32 if server == "granian" else 4)
             stats = bench(backend, app, args)
             if args.json:
                 print(json.dumps(stats), flush=True)
                 continue
-            print(f"{backend:<11} {app:<10} {stats['rate']:>8.0f} events/s  "
+            print(f"{backend:<11} {server:<9} {app:<10} {stats['rate']:>8.0f} events/s  "
                   f"server CPU {stats['server_cpu_ms_per_event']:.2f} ms/event "
                   f"(2 cores: {stats['projected_rate_2_cores']:.0f}/s)  avg latency "
                   f"{stats['latency_avg']:>8}  acknowledged {stats['acknowledged']:>7}  "

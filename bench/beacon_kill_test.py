@@ -118,7 +118,7 @@ def main() -> int:
     first, _ = bench.run_python(bench.SETUP, env).split()
 
     load = Load(args.port, int(first), args.articles, args.threads)
-    server = bench.start_server(env, args.port, args.workers, threads=4,
+    server = bench.start_server(env, args.port, args.workers, threads=16,
                                   server=args.server)
     load.start()
     try:
@@ -130,7 +130,7 @@ def main() -> int:
             server.wait()
             print(f"kill {kill}: SIGKILL after {before} acknowledged views", flush=True)
             time.sleep(0.5)
-            server = bench.start_server(env, args.port, args.workers, threads=4,
+            server = bench.start_server(env, args.port, args.workers, threads=16,
                                   server=args.server)
         time.sleep(args.seconds_between_kills)
     finally:

@@ -51,8 +51,14 @@ def serve(argv: list[str]) -> None:
                         default=os.environ.get("BROADSHEET_SERVER", "gunicorn"))
     parser.add_argument("--workers", type=int,
                         default=int(os.environ.get("BROADSHEET_WORKERS", (os.cpu_count() or 1) * 2 + 1)))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("BROADSHEET_THREADS", 2)))
+    parser.add_argument("--threads", type=int, default=None,
+                        help="threads per worker (default: 2 for gunicorn, 16 for granian)")
     args, extra = parser.parse_known_args(argv)
+    if args.threads is None:
+        # granian's blocking threads are cheap, and more of them let concurrent beacons share
+        # a commit (group commit); gunicorn's threads each hold a connection's worth of work.
+        args.threads = int(os.environ.get("BROADSHEET_THREADS",
+                                          16 if args.server == "granian" else 2))
     if args.server == "granian":
         host, _, port = args.bind.rpartition(":")
         # The beacon short path answers POST /beacon/ without Django's URL resolution and
