@@ -236,6 +236,7 @@ class Card:
 
 _cards = ShortCache(seconds=30, max_entries=50000)
 _newest = ShortCache(seconds=10)
+_MISSING = object()
 NEWEST_WINDOW = 200
 
 
@@ -266,9 +267,6 @@ def live_cards(ids, *, now) -> dict[int, Card]:
     return found
 
 
-_MISSING = object()
-
-
 def _card_of(article: Article) -> Card:
     return Card(id=article.pk, headline=article.headline, url=article.get_absolute_url(),
                 section_id=article.section_id,
@@ -280,9 +278,8 @@ def _newest_live_cards(*, now) -> list[Card]:
     from broadsheet.core.pagecache import page_generation
 
     def load() -> list[Card]:
-        cards = [_card_of(article) for article in Article.objects.live(now=now)
-                 .select_related("section").order_by("-published_at")[:NEWEST_WINDOW]]
-        return cards
+        return [_card_of(article) for article in Article.objects.live(now=now)
+                .select_related("section").order_by("-published_at")[:NEWEST_WINDOW]]
 
     return _newest.get(page_generation(), load)
 
