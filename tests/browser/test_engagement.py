@@ -119,3 +119,32 @@ def test_article_page_counts_and_reacts(engagement_site, live_server, client):
     if b"data-engagement-article" not in html:
         pytest.skip("the article page does not include engagement/_article_engagement.html yet")
     _browse(live_server, engagement_site.get_absolute_url(), "engagement-article")
+
+
+def test_recommended_arrives_with_the_view_and_links_to_other_stories(engagement_site,
+                                                                     live_server, client):
+    """The article page's Recommended list is filled from the beacon's answer: real links to
+    live stories, never the story itself."""
+    others = [ArticleFactory(published=True, section=engagement_site.section,
+                             headline=f"Ferry timetable changes for the winter, part {n}")
+              for n in range(8)]
+    html = client.get(engagement_site.get_absolute_url()).content
+    assert b"data-recommended-items" in html
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            page = browser.new_context(user_agent=READER_UA, locale="en-GB").new_page()
+            page.goto(live_server.url + engagement_site.get_absolute_url())
+            page.wait_for_selector("[data-widget='recommended']:not([hidden]) "
+                                   "[data-recommended-items] a")
+            links = page.locator("[data-recommended-items] a")
+            ids = [int(links.nth(n).get_attribute("data-article-id"))
+                   for n in range(links.count())]
+            assert ids and engagement_site.pk not in ids
+            assert set(ids) <= {a.pk for a in others}
+            first = others[[a.pk for a in others].index(ids[0])]
+            assert links.first.inner_text() == first.headline
+            assert links.first.get_attribute("href") == first.get_absolute_url()
+        finally:
+            browser.close()
