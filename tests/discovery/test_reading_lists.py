@@ -1,6 +1,7 @@
 """Related and Recommended on the site: precomputed, editable, never repeating each other."""
 
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from broadsheet.content import services as content
 from broadsheet.content.models import Article
 from broadsheet.discovery import selectors, services
 from broadsheet.discovery.models import EditorialSignal, RelatedList
+from broadsheet.engagement.conf import READER_COOKIE
 from broadsheet.engagement.models import ReadEvent
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -274,3 +276,22 @@ def test_recommended_cards_follow_an_edited_headline(newsroom, django_capture_on
         content.article_update(article=article, headline="Harbour board names new chair")
     after = {card.id: card for card in selectors.recommended_articles(reader_id=None, limit=3)}
     assert after[article.pk].headline == "Harbour board names new chair"
+
+
+def test_first_time_readers_of_a_story_share_one_list_and_each_read_is_kept(client, newsroom):
+    """A first-time reader's list depends only on the story they are reading, so it is
+    computed once for all of them; each one's read still becomes their history."""
+    from broadsheet.discovery.engines import site_recommender
+
+    story = newsroom["others"][0]
+    first = _view(client, story, REMOTE_ADDR="10.1.0.1").json()["recommended"]
+    client.cookies.clear()
+    second_response = _view(client, story, REMOTE_ADDR="10.1.0.2")
+    second = second_response.json()["recommended"]
+    assert first and first == second
+    reader = second_response.cookies[READER_COOKIE].value
+    recommender = site_recommender()
+    # The second reader's read reached the recommender although their list came from the
+    # shared one: their next list leaves the story out as already read.
+    scored = recommender.recommend(reader=str(uuid.UUID(hex=reader)), k=50)
+    assert story.pk not in {pk for pk, _ in scored}

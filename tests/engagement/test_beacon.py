@@ -280,11 +280,11 @@ def test_contributors_extend_the_answer_and_cannot_break_it(database_counters, s
     assert data["recommended"] == [] and data["views"] == 1
 
 
-def recommend_nothing(*, request, article_id, reader_id):
+def recommend_nothing(*, request, article_id, reader_id, new_reader):
     return {"recommended": []}
 
 
-def broken_contributor(*, request, article_id, reader_id):
+def broken_contributor(*, request, article_id, reader_id, new_reader):
     raise RuntimeError("recommender down")
 
 

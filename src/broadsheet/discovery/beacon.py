@@ -10,23 +10,43 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from broadsheet.core.pagecache import page_generation
+from broadsheet.core.shortcache import ShortCache
 from broadsheet.engagement import conf as engagement_conf
 from broadsheet.engagement.visitor import parse_reader_id, refuses_tracking
 
 from . import selectors
+from .engines import site_recommender
 
 MAX_EXCLUDED = 100
 
 
-def recommended(*, request: HttpRequest, article_id: int,
-                reader_id: uuid.UUID | None) -> dict:
+# Most beacons come from readers on their first page: their history is the one article they
+# are reading, so they all get the same list, as do readers who refuse tracking. Computed once
+# per article every few seconds per process instead of once per reader.
+_shared_lists = ShortCache(seconds=5)
+
+
+def recommended(*, request: HttpRequest, article_id: int, reader_id: uuid.UUID | None,
+                new_reader: bool = False) -> dict:
     """Beacon contributor: the reader's Recommended list for this article page, without
     anything the page already shows in Related or Most read."""
     shown, section_id = selectors.page_list_ids(article_id=article_id)
-    picks = selectors.recommended_articles(
-        reader_id=str(reader_id) if reader_id else None, current_article_id=article_id,
-        exclude_ids=shown, section_id=section_id)
-    return {"recommended": [card.as_json() for card in picks]}
+    reader = str(reader_id) if reader_id else None
+
+    def compute() -> list[dict]:
+        picks = selectors.recommended_articles(
+            reader_id=reader, current_article_id=article_id, exclude_ids=shown,
+            section_id=section_id)
+        return [card.as_json() for card in picks]
+
+    if reader is not None and not new_reader:
+        return {"recommended": compute()}
+    if reader is not None:
+        # The first read still becomes this reader's history.
+        site_recommender().read_now(reader=reader, article_id=article_id)
+    key = (page_generation(), article_id, reader is None)
+    return {"recommended": _shared_lists.get(key, compute)}
 
 
 @require_safe

@@ -26,8 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "BROADSHEET_REACTION_RATE_LIMIT_PER_MINUTE": 30,
     # Proxies whose X-Forwarded-For is believed when computing the visitor's address.
     "BROADSHEET_TRUSTED_PROXIES": ["127.0.0.1", "::1"],
-    # Dotted paths of callables(*, request, article_id, reader_id) -> dict merged into the
-    # beacon response (the Recommended list plugs in here).
+    # Dotted paths of callables(*, request, article_id, reader_id, new_reader) -> dict merged
+    # into the beacon response (the Recommended list plugs in here).
     "BROADSHEET_BEACON_CONTRIBUTORS": [],
     "BROADSHEET_RANKING_CACHE_SECONDS": 60,
     "BROADSHEET_BEACON_MAX_BYTES": 2048,

@@ -194,7 +194,8 @@ def beacon(request: HttpRequest) -> HttpResponse:
             try:
                 payload.update(import_string(dotted)(
                     request=request, article_id=article_id,
-                    reader_id=visitor.reader_id if visitor.history_allowed else None))
+                    reader_id=visitor.reader_id if visitor.history_allowed else None,
+                    new_reader=visitor.new_reader))
             except Exception:
                 # A failing extra (e.g. recommendations) must not cost the count its answer.
                 logger.exception("Beacon contributor %s failed", dotted)
