@@ -89,26 +89,31 @@ class ReadingLists:
 
 def _active_rules(scope: str, *, now, context_id: int | None = None) -> list:
     """The editors' rules in force for a list, cached until content or signals change."""
-    from django.core.cache import cache
-
     from broadsheet.core.pagecache import page_generation
 
     key = f"broadsheet:rules:{page_generation()}:{scope}:{context_id or '-'}"
-
-    def shared() -> list:
-        rules = cache.get(key)
-        if rules is None:
-            rules = _load_rules(scope, now=now, context_id=context_id)
-            cache.set(key, rules, 60)
-        return rules
-
-    rules = _process_memo.get(key, shared)
+    rules = _generation_cached(key, lambda: _load_rules(scope, now=now, context_id=context_id))
     return [rule for rule in rules if rule.active(now.timestamp())]
 
 
 # In front of the shared cache: the beacon asks for the same few keys thousands of times a
 # second, and with Redis as the shared cache each ask would be a round trip.
 _process_memo = ShortCache(seconds=5)
+
+
+def _generation_cached(key: str, load):
+    """``load()`` cached for a minute in the shared cache, with this process's memo in front;
+    ``key`` names the page generation, so any content change starts afresh."""
+    from django.core.cache import cache
+
+    def shared():
+        value = cache.get(key)
+        if value is None:
+            value = load()
+            cache.set(key, value, 60)
+        return value
+
+    return _process_memo.get(key, shared)
 
 
 def _load_rules(scope: str, *, now, context_id: int | None) -> list:
@@ -200,23 +205,15 @@ def article_reading_lists(*, article: Article) -> ReadingLists:
 def page_list_ids(*, article_id: int) -> tuple[list[int], int | None]:
     """(ids the article page shows in Related and Most read, the article's section id),
     cached like the page itself, for the beacon to leave out of Recommended."""
-    from django.core.cache import cache
-
     from broadsheet.core.pagecache import page_generation
 
-    key = f"broadsheet:page-lists:{page_generation()}:{article_id}"
+    def load() -> tuple[list[int], int | None]:
+        article = Article.objects.select_related("section").get(pk=article_id)
+        lists = article_reading_lists(article=article)
+        return ([a.pk for a in lists.related] + [r.article.pk for r in lists.most_read],
+                article.section_id)
 
-    def shared() -> tuple[list[int], int | None]:
-        found = cache.get(key)
-        if found is None:
-            article = Article.objects.select_related("section").get(pk=article_id)
-            lists = article_reading_lists(article=article)
-            found = ([a.pk for a in lists.related] + [r.article.pk for r in lists.most_read],
-                     article.section_id)
-            cache.set(key, found, 60)
-        return found
-
-    return _process_memo.get(key, shared)
+    return _generation_cached(f"broadsheet:page-lists:{page_generation()}:{article_id}", load)
 
 
 @dataclass(frozen=True)

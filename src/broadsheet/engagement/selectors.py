@@ -23,16 +23,6 @@ from .models import ArticleStats, HourlyViews, Reaction, ReadEvent, WidgetStat
 
 def article_view_total(*, article_id: int) -> int:
     """The article's folded all-time views (one query; what a page shows without JS)."""
-    return ArticleStats.objects.filter(article_id=article_id).values_list(
-        "views", flat=True).first() or 0
-
-
-def article_live_views(*, article_id: int) -> int:
-    """Folded views plus those acknowledged but still buffered (what the beacon returns)."""
-    return _folded_views(article_id) + get_counter_backend().pending_views(article_id)
-
-
-def _folded_views(article_id: int) -> int:
     # The beacon asks this for every article every couple of seconds in every process;
     # the ORM's query building would cost more than the lookup itself.
     table = connection.ops.quote_name(ArticleStats._meta.db_table)
@@ -41,6 +31,12 @@ def _folded_views(article_id: int) -> int:
                        [article_id])
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def article_live_views(*, article_id: int) -> int:
+    """Folded views plus those acknowledged but still buffered (what the beacon returns)."""
+    return article_view_total(article_id=article_id) + get_counter_backend().pending_views(
+        article_id)
 
 
 def reaction_counts(*, article_id: int) -> dict[str, int]:
