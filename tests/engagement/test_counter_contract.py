@@ -73,6 +73,36 @@ def test_dedupe_key_counts_once_per_window(counter_backend, article):
     assert stored_views(article.pk) == 3
 
 
+def test_a_batch_of_concurrent_events_is_judged_like_one_event_at_a_time(counter_backend,
+                                                                        article):
+    """Both backends write the events of concurrent requests together (group commit); each
+    event must still count or not exactly as if it had come alone."""
+    other = ArticleFactory(published=True)
+    assert counter_backend.record(view(article.pk, at=NOON - timedelta(minutes=10)),
+                                  dedupe_key="recent", window=WINDOW)
+    assert counter_backend.record(view(article.pk, at=NOON - timedelta(minutes=45)),
+                                  dedupe_key="long-ago", window=WINDOW)
+
+    def work(key, article_id, *, ms=0, window=WINDOW):
+        return (view(article_id, at=NOON + timedelta(milliseconds=ms)), key, window)
+
+    counted = counter_backend._write_batch([
+        work("new", article.pk), work("recent", article.pk), work("long-ago", article.pk),
+        work("new", article.pk, ms=5),          # the same visitor again, milliseconds later
+        work(None, other.pk),                   # no dedupe key: always counts
+        work("no-window", other.pk, window=timedelta(0)),
+        work("no-window", other.pk, ms=1, window=timedelta(0)),
+    ])
+    assert counted == [True, False, True, False, True, True, True]
+    assert counter_backend.pending_views(article.pk) == 2 + 2
+    assert counter_backend.pending_views(other.pk) == 3
+    # The window now runs from the batch's counted view.
+    assert not counter_backend.record(view(article.pk, at=NOON + timedelta(minutes=29)),
+                                      dedupe_key="long-ago", window=WINDOW)
+    assert counter_backend.record(view(article.pk, at=NOON + timedelta(minutes=30)),
+                                  dedupe_key="long-ago", window=WINDOW)
+
+
 def test_flush_is_idempotent(counter_backend, article):
     counter_backend.record(view(article.pk), dedupe_key=None, window=WINDOW)
     counter_backend.flush()

@@ -127,3 +127,4 @@ def test_database_backend_counts_concurrent_views_once_each(settings):
         thread.join(timeout=20)
     assert sorted(results) == [False] + [True] * 12
     assert PendingEvent.objects.count() == 12
+

@@ -1,7 +1,9 @@
 """Group commit: the events of concurrent requests in one process share one transaction.
 
 Each beacon must be durable before it is acknowledged, and a commit (SQLite writing its WAL
-frames, PostgreSQL flushing its WAL) costs more than the two statements of the event itself.
+frames, PostgreSQL flushing its WAL) or a round trip to Redis costs more than the event's
+own work. Both counter backends write through this.
+
 When several request threads record at once, the first becomes the *leader*: it takes every
 event queued so far, writes them in one transaction, commits, hands each thread its own
 result, and passes leadership to a thread that queued meanwhile. A thread is only woken after

@@ -1,4 +1,4 @@
-"""The Redis counter backend: one script call per event into a Redis stream.
+"""The Redis counter backend: events go into a Redis stream by a script call.
 
 Acknowledged means stored in Redis: the beacon answers after the script returns. The
 application process can be killed at any moment without losing an acknowledged event; a
@@ -30,21 +30,36 @@ from ..aggregation import fold_events
 from ..models import FlushCursor
 from .base import CounterBackend, Event
 from .database import DatabaseCounterBackend
+from .groupcommit import GroupCommit
 
 logger = logging.getLogger(__name__)
 
-# The dedupe key holds the time of the last counted event, compared with the event's own
-# time (not Redis's clock), so the window means the same as in the database backend.
+# One call records a batch of events. Per event, KEYS[2 + i] is its dedupe key ('' for none)
+# and ARGV holds 8 fields. The dedupe key holds the time of the last counted event, compared
+# with the event's own time (not Redis's clock), so the window means the same as in the
+# database backend; events are judged in order, so a repeat within the batch does not count.
 _RECORD = """
-if KEYS[3] ~= '' then
-  local last = redis.call('GET', KEYS[3])
-  if last and tonumber(last) > tonumber(ARGV[4]) - tonumber(ARGV[8]) then return 0 end
-  redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[1])
+local results = {}
+for i = 1, #KEYS - 2 do
+  local base = (i - 1) * 8
+  local key, t = KEYS[2 + i], ARGV[base + 3]
+  local counted = 1
+  if key ~= '' then
+    local last = redis.call('GET', key)
+    if last and tonumber(last) > tonumber(t) - tonumber(ARGV[base + 8]) then
+      counted = 0
+    else
+      redis.call('SET', key, t, 'EX', ARGV[base + 7])
+    end
+  end
+  if counted == 1 then
+    redis.call('XADD', KEYS[1], '*', 'k', ARGV[base + 1], 'a', ARGV[base + 2], 't', t,
+               'w', ARGV[base + 4], 'g', ARGV[base + 5], 'r', ARGV[base + 6])
+    if ARGV[base + 1] == '1' then redis.call('HINCRBY', KEYS[2], ARGV[base + 2], 1) end
+  end
+  results[i] = counted
 end
-redis.call('XADD', KEYS[1], '*', 'k', ARGV[2], 'a', ARGV[3], 't', ARGV[4], 'w', ARGV[5],
-           'g', ARGV[6], 'r', ARGV[7])
-if ARGV[2] == '1' then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
-return 1
+return results
 """
 
 # Deletes entries already folded (id <= cursor) and takes them off the pending view counts;
@@ -90,6 +105,7 @@ class RedisCounterBackend(CounterBackend):
         self.retry_after = float(options.get("RETRY_AFTER", 5.0))
         self.fallback = DatabaseCounterBackend(alias=f"{alias}-fallback", options={})
         self._record = self.client.register_script(_RECORD)
+        self._group = GroupCommit(self._write_batch)
         self._trim = self.client.register_script(_TRIM)
         self._down_until = 0.0
         self._lock = threading.Lock()
@@ -105,19 +121,26 @@ class RedisCounterBackend(CounterBackend):
 
     # -- recording ------------------------------------------------------------------------
     def record(self, event: Event, *, dedupe_key: str | None, window: timedelta) -> bool:
+        """Stored in Redis before it returns; the events of concurrent requests in this
+        process go in one script call (one round trip), as the database backend shares a
+        commit."""
         if self._available():
             try:
-                return bool(self._record(
-                    keys=[self.stream_key, self.pending_key,
-                          f"{self.seen_prefix}{dedupe_key}" if dedupe_key else ""],
-                    args=[max(1, int(window.total_seconds())), int(event.kind), event.article_id,
-                          _encode_time(event.occurred_at), event.widget,
-                          event.target_id or "", event.reader_id.hex if event.reader_id else "",
-                          window // timedelta(microseconds=1)],
-                ))
+                return self._group.submit((event, dedupe_key, window))
             except redis.RedisError as error:
                 self._mark_down(error)
         return self.fallback.record(event, dedupe_key=dedupe_key, window=window)
+
+    def _write_batch(self, works) -> list[bool]:
+        keys = [self.stream_key, self.pending_key]
+        args: list = []
+        for event, dedupe_key, window in works:
+            keys.append(f"{self.seen_prefix}{dedupe_key}" if dedupe_key else "")
+            args += [int(event.kind), event.article_id, _encode_time(event.occurred_at),
+                     event.widget, event.target_id or "",
+                     event.reader_id.hex if event.reader_id else "",
+                     max(1, int(window.total_seconds())), window // timedelta(microseconds=1)]
+        return [bool(counted) for counted in self._record(keys=keys, args=args)]
 
     def pending_views(self, article_id: int) -> int:
         in_redis = 0
