@@ -66,3 +66,8 @@ def reaction_keys() -> list[str]:
 def cookie_secure() -> bool:
     """Cookies are Secure whenever the site runs over HTTPS (production)."""
     return bool(getattr(settings, "SESSION_COOKIE_SECURE", False))
+
+
+def reader_cookie_max_age() -> int:
+    """The reader id lives as long as the history it links (seconds)."""
+    return int(get("BROADSHEET_HISTORY_DAYS")) * 24 * 3600

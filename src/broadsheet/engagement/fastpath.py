@@ -1,9 +1,10 @@
 """A short path for the beacon through WSGI, for sites that count many views per second.
 
-``BeaconFastPath`` wraps the Django WSGI application and answers ``POST /beacon/`` by calling
-the same view function directly, skipping URL resolution and the middleware stack, which cost
-more than the beacon's own work. Everything else goes to Django unchanged. The view is the
-one the tests exercise; only the framework around it is trimmed, so answers are identical.
+``BeaconFastPath`` wraps the Django WSGI application and answers ``POST /beacon/`` itself:
+it hands Django's request object to :func:`broadsheet.engagement.beacon.answer`, the same
+function the Django view calls, and writes the JSON answer straight to the server. URL
+resolution, the middleware stack, the response classes and the per-request signals cost
+more than counting the view; everything else goes to Django unchanged.
 
     # broadsheet/wsgi.py
     from broadsheet.engagement.fastpath import BeaconFastPath
@@ -12,44 +13,82 @@ one the tests exercise; only the framework around it is trimmed, so answers are 
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 
+from django.conf import settings
 from django.core import signals
 from django.core.handlers.wsgi import WSGIRequest
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.http import http_date
+
+from . import conf
 
 logger = logging.getLogger(__name__)
 
 BEACON_PATH = "/beacon/"
+#: How often each server thread sends Django's request signals, which Django sends twice per
+#: request: they close database connections past CONN_MAX_AGE, or broken (after an error, the
+#: next beacon's upkeep runs at once).
+CONNECTION_UPKEEP_SECONDS = 1.0
 
 
 class BeaconFastPath:
-    """WSGI middleware: the beacon straight to its view, everything else to Django."""
+    """WSGI middleware: the beacon answered here, everything else by Django."""
 
     def __init__(self, application: Callable, path: str = BEACON_PATH) -> None:
+        # Imported here, not at the top: the models behind it need Django's apps loaded,
+        # which happens when the wrapped application is created.
+        from . import beacon
+
         self.application = application
         self.path = path
+        self.beacon = beacon
+        self._upkeep = threading.local()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != self.path or environ.get("REQUEST_METHOD") != "POST":
             return self.application(environ, start_response)
-        from .views import beacon
-
-        # The request signals manage database connections (CONN_MAX_AGE, health checks).
-        signals.request_started.send(sender=self.__class__, environ=environ)
+        self._connection_upkeep(environ)
         try:
-            request = WSGIRequest(environ)
-            response = beacon(request)
+            result = self.beacon.answer(WSGIRequest(environ))
         except Exception:
             logger.exception("Beacon failed")
-            response = JsonResponse({"error": "The view could not be counted; try again."},
-                                    status=500)
-        finally:
+            result = self.beacon.Answer(500, {"error": "The view could not be counted; try again."})
+            self._upkeep.last = 0.0
+        body = json.dumps(result.payload, cls=DjangoJSONEncoder).encode()
+        headers = [
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "private, no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", settings.SECURE_REFERRER_POLICY or "same-origin"),
+            *result.headers.items(),
+        ]
+        if result.reader_cookie is not None:
+            headers.append(("Set-Cookie", reader_cookie_header(result.reader_cookie)))
+        start_response(f"{result.status} {HTTPStatus(result.status).phrase}", headers)
+        return [body]
+
+    def _connection_upkeep(self, environ: dict) -> None:
+        now = time.monotonic()
+        if now - getattr(self._upkeep, "last", 0.0) >= CONNECTION_UPKEEP_SECONDS:
+            self._upkeep.last = now
             signals.request_finished.send(sender=self.__class__)
-        response.setdefault("X-Content-Type-Options", "nosniff")
-        response.setdefault("Referrer-Policy", "same-origin")
-        headers = [*response.items(), *(("Set-Cookie", c.output(header=""))
-                                        for c in response.cookies.values())]
-        start_response(f"{response.status_code} {response.reason_phrase}", headers)
-        return [response.content]
+            signals.request_started.send(sender=self.__class__, environ=environ)
+
+
+def reader_cookie_header(value: str) -> str:
+    """The Set-Cookie value the Django view would send for the reader id ("" deletes it)."""
+    if value:
+        max_age = conf.reader_cookie_max_age()
+        expires, attributes = http_date(time.time() + max_age), f"; HttpOnly; Max-Age={max_age}"
+    else:
+        expires, attributes, value = http_date(0), "; Max-Age=0", '""'
+    secure = "; Secure" if value != '""' and conf.cookie_secure() else ""
+    return (f"{conf.READER_COOKIE}={value}; expires={expires}{attributes}; Path=/; "
+            f"SameSite=Lax{secure}")
