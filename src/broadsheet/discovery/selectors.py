@@ -252,16 +252,21 @@ def live_cards(ids, *, now) -> dict[int, Card]:
         elif card is not None:
             found[pk] = card
     if missing:
-        rows = {article.pk: _card_of(article) for article in Article.objects.live(now=now)
-                .filter(pk__in=missing).select_related("section")
-                .only("pk", "headline", "slug", "published_at", "created_at", "section_id",
-                      "section__name", "section__path")}
+        rows = {article.pk: _card_of(article) for article in _card_rows(
+            Article.objects.live(now=now).filter(pk__in=missing))}
         for pk in missing:
             # Not live (yet): remembered too, so a pinned scheduled story costs one query
             # per process every 30 s, not one per beacon.
             _cards.put((generation, pk), rows.get(pk))
         found.update(rows)
     return found
+
+
+def _card_rows(articles):
+    """Only what a card shows: the bodies would cost more to load than everything else."""
+    return articles.select_related("section").only(
+        "pk", "headline", "slug", "published_at", "created_at", "section_id",
+        "section__name", "section__path")
 
 
 def _card_of(article: Article) -> Card:
@@ -275,8 +280,8 @@ def _newest_live_cards(*, now) -> list[Card]:
     from broadsheet.core.pagecache import page_generation
 
     def load() -> list[Card]:
-        return [_card_of(article) for article in Article.objects.live(now=now)
-                .select_related("section").order_by("-published_at")[:NEWEST_WINDOW]]
+        return [_card_of(article) for article in _card_rows(
+            Article.objects.live(now=now).order_by("-published_at")[:NEWEST_WINDOW])]
 
     return _newest.get(page_generation(), load)
 
