@@ -83,24 +83,36 @@ def test_a_batch_of_concurrent_events_is_judged_like_one_event_at_a_time(counter
     assert counter_backend.record(view(article.pk, at=NOON - timedelta(minutes=45)),
                                   dedupe_key="long-ago", window=WINDOW)
 
-    def work(key, article_id, *, ms=0, window=WINDOW):
-        return (view(article_id, at=NOON + timedelta(milliseconds=ms)), key, window)
+    reader = uuid.uuid4()
 
+    def work(key, article_id, *, ms=0, window=WINDOW, reader=None):
+        return (view(article_id, at=NOON + timedelta(milliseconds=ms), reader=reader), key,
+                window)
+
+    # The usual batch: distinct visitors, one window (PostgreSQL writes it in one statement).
     counted = counter_backend._write_batch([
-        work("new", article.pk), work("recent", article.pk), work("long-ago", article.pk),
+        work("new", article.pk, reader=reader), work("recent", article.pk),
+        work("long-ago", article.pk), work(None, other.pk),  # no dedupe key: always counts
+    ])
+    assert counted == [True, False, True, True]
+    # Repeats and mixed windows (written key by key where one statement cannot do it).
+    counted = counter_backend._write_batch([
         work("new", article.pk, ms=5),          # the same visitor again, milliseconds later
-        work(None, other.pk),                   # no dedupe key: always counts
+        work("second", article.pk), work("second", article.pk, ms=3),
         work("no-window", other.pk, window=timedelta(0)),
         work("no-window", other.pk, ms=1, window=timedelta(0)),
     ])
-    assert counted == [True, False, True, False, True, True, True]
-    assert counter_backend.pending_views(article.pk) == 2 + 2
+    assert counted == [False, True, False, True, True]
+    assert counter_backend.pending_views(article.pk) == 2 + 3
     assert counter_backend.pending_views(other.pk) == 3
     # The window now runs from the batch's counted view.
     assert not counter_backend.record(view(article.pk, at=NOON + timedelta(minutes=29)),
                                       dedupe_key="long-ago", window=WINDOW)
     assert counter_backend.record(view(article.pk, at=NOON + timedelta(minutes=30)),
                                   dedupe_key="long-ago", window=WINDOW)
+    counter_backend.flush()
+    assert list(ReadEvent.objects.values_list("reader_id", "article_id", "occurred_at")) == [
+        (reader, article.pk, NOON)]
 
 
 def test_flush_is_idempotent(counter_backend, article):

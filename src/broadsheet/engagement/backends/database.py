@@ -74,8 +74,42 @@ class DatabaseCounterBackend(CounterBackend):
         return self._group.submit((event, dedupe_key, window))
 
     def _write_batch(self, works: Sequence[Work]) -> list[bool]:
+        if connection.vendor == "postgresql" and _one_statement_will_do(works):
+            return self._write_in_one_statement(works)
         with sqlite_writer_lock(), transaction.atomic():
             return self._write(works)
+
+    def _write_in_one_statement(self, works: Sequence[Work]) -> list[bool]:
+        """PostgreSQL: claim the keys and insert the counted events in a single statement,
+        run in autocommit, so that a batch is one round trip (BEGIN and COMMIT would be two
+        more, and at a few events per batch they cost more than the writes)."""
+        seen = connection.ops.quote_name(VisitorSeen._meta.db_table)
+        pending = connection.ops.quote_name(PendingEvent._meta.db_table)
+        key_col = connection.ops.quote_name("key")
+        rows = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(works))
+        params: list = []
+        for event, key, _ in works:
+            params += [key, int(event.kind), event.article_id, event.occurred_at, event.widget,
+                       event.target_id, event.reader_id]
+        window = works[0][2]
+        params.append(min(event.occurred_at for event, _, _ in works) - window)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH batch (key, kind, article_id, occurred_at, widget, target_id, "  # noqa: S608
+                f"reader_id) AS (VALUES {rows}), "
+                f"claimed AS (INSERT INTO {seen} ({key_col}, seen_at) "
+                "SELECT key, occurred_at::timestamptz FROM batch WHERE key IS NOT NULL "
+                f"ON CONFLICT ({key_col}) DO UPDATE SET seen_at = excluded.seen_at "
+                f"WHERE {seen}.seen_at <= %s RETURNING {key_col}), "
+                f"journal AS (INSERT INTO {pending} (kind, article_id, occurred_at, widget, "
+                "target_id, reader_id) SELECT kind::smallint, article_id::bigint, "
+                "occurred_at::timestamptz, widget, target_id::bigint, reader_id::uuid "
+                f"FROM batch WHERE key IS NULL OR key IN (SELECT {key_col} FROM claimed)) "
+                f"SELECT {key_col} FROM claimed",
+                params,
+            )
+            claimed = {row[0] for row in cursor.fetchall()}
+        return [key is None or key in claimed for _, key, _ in works]
 
     def _write(self, works: Sequence[Work]) -> list[bool]:
         """Claim the batch's dedupe keys and insert the counted events' journal rows: two
@@ -188,6 +222,13 @@ class DatabaseCounterBackend(CounterBackend):
         cutoff = (now or timezone.now()) - window
         deleted, _ = VisitorSeen.objects.filter(seen_at__lt=cutoff).delete()
         return deleted
+
+
+def _one_statement_will_do(works: Sequence[Work]) -> bool:
+    """One window for the whole batch, and no visitor twice (one statement cannot upsert a
+    row twice): true of nearly every batch."""
+    keys = [key for _, key, _ in works if key is not None]
+    return len({window for _, _, window in works}) == 1 and len(set(keys)) == len(keys)
 
 
 def _delete_journal_rows(ids: list[int]) -> None:
