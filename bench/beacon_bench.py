@@ -192,6 +192,23 @@ def group_cpu_seconds(pgid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def named_cpu_seconds(names: tuple[str, ...]) -> float:
+    """CPU time used so far by every process whose command name is one of ``names``."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, rest = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if head.split("(", 1)[1] in names:
+            fields = rest.split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+STORES = ("postgres", "redis-server")
+
+
 def parse_wrk(output: str) -> dict[str, float]:
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -224,11 +241,14 @@ def bench(backend: str, app: str, args) -> dict:
         time.sleep(1)
         before = int(run_python(COUNT, env))
         cpu_before = group_cpu_seconds(server.pid)
+        store_before, wall_before = named_cpu_seconds(STORES), time.monotonic()
         result = subprocess.run(
             ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
              "-s", str(lua), f"http://127.0.0.1:{args.port}"],
             env=env, check=True, capture_output=True, text=True)
         cpu_used = group_cpu_seconds(server.pid) - cpu_before
+        store_used = named_cpu_seconds(STORES) - store_before
+        wall = time.monotonic() - wall_before
     finally:
         stop_server(server)
     stats = parse_wrk(result.stdout)
@@ -236,6 +256,10 @@ def bench(backend: str, app: str, args) -> dict:
     # figure that does not depend on what else the machine was doing during the run.
     stats["server_cpu_ms_per_event"] = 1000 * cpu_used / max(1, stats["requests"])
     stats["projected_rate_2_cores"] = 2000 / max(1e-6, stats["server_cpu_ms_per_event"])
+    # PostgreSQL's and Redis's own processes share the two cores too (and wrk, not measured).
+    stats["store_cpu_ms_per_event"] = 1000 * store_used / max(1, stats["requests"])
+    stats["load_during"] = os.getloadavg()[0]
+    stats["machine_cpu_share"] = (cpu_used + store_used) / (wall * (os.cpu_count() or 1))
     stored = int(run_python(COUNT, env)) - before
     stats.update({"backend": backend, "app": app, "server": args.server, "stored": stored,
                   "acknowledged": stats["requests"] - stats["non2xx"]})
@@ -278,7 +302,9 @@ def main() -> None:
                 continue
             print(f"{backend:<11} {server:<9} {app:<10} {stats['rate']:>8.0f} events/s  "
                   f"server CPU {stats['server_cpu_ms_per_event']:.2f} ms/event "
-                  f"(2 cores: {stats['projected_rate_2_cores']:.0f}/s)  avg latency "
+                  f"(2 cores: {stats['projected_rate_2_cores']:.0f}/s)  "
+                  f"{'/'.join(STORES)} CPU {stats['store_cpu_ms_per_event']:.2f} ms/event  "
+                  f"load {stats['load_during']:.1f}  avg latency "
                   f"{stats['latency_avg']:>8}  acknowledged {stats['acknowledged']:>7}  "
                   f"stored {stats['stored']:>7}  non-2xx {stats['non2xx']}", flush=True)
 
