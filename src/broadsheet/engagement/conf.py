@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 DEFAULT_REACTIONS: list[dict[str, str]] = [
     {"key": "very_good", "label": "Very good", "emoji": "👍"},
@@ -40,9 +42,24 @@ VOTER_COOKIE = "bs_vid"
 OPT_OUT_COOKIE = "bs_optout"
 
 
+_values: dict[str, Any] = {}
+
+
 def get(name: str) -> Any:
-    """A Broadsheet engagement setting, falling back to its documented default."""
-    return getattr(settings, name, DEFAULTS[name])
+    """A Broadsheet engagement setting, falling back to its documented default.
+
+    Remembered until a setting changes: the beacon reads several per request, and each
+    read through Django's lazy settings object costs more than the beacon's JSON parsing."""
+    try:
+        return _values[name]
+    except KeyError:
+        value = _values[name] = getattr(settings, name, DEFAULTS[name])
+        return value
+
+
+@receiver(setting_changed)
+def _forget_values(**kwargs: Any) -> None:
+    _values.clear()
 
 
 @dataclass(frozen=True)

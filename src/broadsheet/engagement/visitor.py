@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -26,9 +27,13 @@ from . import conf
 def daily_salt(day: date) -> bytes:
     """The salt for one UTC day. Derived, never stored: yesterday's cannot be recomputed
     without the secret key, and it changes by itself at midnight."""
-    return hashlib.sha256(
-        f"broadsheet.engagement.visitor:{day.isoformat()}:{settings.SECRET_KEY}".encode()
-    ).digest()
+    return _salt(day, settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=4)
+def _salt(day: date, secret: str) -> bytes:
+    return hashlib.sha256(f"broadsheet.engagement.visitor:{day.isoformat()}:{secret}".encode()
+                          ).digest()
 
 
 def visitor_hash(*, ip: str, user_agent: str, now: datetime | None = None) -> str:
