@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+from broadsheet.discovery.recommend.blend import OnlineBlend
 from broadsheet.discovery.recommend.editorial import Action, EditorialRule, apply_editorial
 from broadsheet.discovery.recommend.engine import Recommender, RecommenderConfig
 from broadsheet.discovery.recommend.page import assemble_page_lists
@@ -119,6 +120,41 @@ def test_idle_sessions_fold_into_reader_history():
     assert engine.end_idle_sessions(older_than_seconds=HOUR) >= 1
     assert engine.session_reads("visit") == []
     assert "match" not in ids(engine.recommend("me", "next-visit", 5, now=now + 3 * HOUR))
+
+
+def test_blend_moves_towards_what_readers_click():
+    blend = OnlineBlend({"popular": 1.0, "related": 0.0}, learning_rate=0.05)
+    # Readers keep clicking the related story over the popular one.
+    features = np.array([[0.0, -5.0], [-2.0, 0.0]])
+    assert blend.scores(features).argmax() == 0
+    for _ in range(200):
+        blend.learn(features, clicked=1)
+    assert blend.scores(features).argmax() == 1
+    assert blend.as_dict()["related"] > 0
+
+
+def engine_where_readers_never_re_read(learning_rate):
+    """After 'hub', newcomers read 'old', but readers who read 'old' before read 'new'."""
+    engine = Recommender(RecommenderConfig(learn_every=1, learning_rate=learning_rate))
+    for n in range(150):
+        t = T0 + n * 60
+        engine.ingest(f"r{n}", f"r{n}-earlier", "old", t)
+        for m in (2 * n, 2 * n + 1):
+            engine.ingest(f"q{m}", f"q{m}", "hub", t + 1 + m % 2)
+            engine.ingest(f"q{m}", f"q{m}", "old", t + 3 + m % 2)
+        engine.ingest(f"r{n}", f"r{n}-later", "hub", t + 10)
+        engine.ingest(f"r{n}", f"r{n}-later", "new", t + 20)
+    now = T0 + 150 * 60
+    engine.ingest("me", "earlier", "old", now)
+    engine.ingest("me", "today", "hub", now + 10)
+    return engine, now + 20
+
+
+@pytest.mark.parametrize("learning_rate, expected", [(0.0, "old"), (0.01, "new")])
+def test_blend_learns_from_the_stream_that_readers_rarely_re_read(learning_rate, expected):
+    engine, now = engine_where_readers_never_re_read(learning_rate)
+    result = ids(engine.recommend("me", "today", 2, now=now, exclude_reader_history=False))
+    assert result[0] == expected
 
 
 # --- editorial signals -------------------------------------------------------------------

@@ -1,19 +1,20 @@
 """The Recommended engine: an incremental, in-memory model of what readers read next.
 
 It learns from reading events one at a time (:meth:`Recommender.ingest`) and answers
-:meth:`Recommender.recommend` in well under a millisecond, blending four signals that news
-readers respond to:
+:meth:`Recommender.recommend` in well under a millisecond. It gathers candidates from the signals
+news readers respond to and ranks them with a blend learnt online from the clicks themselves
+(see :mod:`.blend`):
 
 1. **Co-reading in sessions** ("read this, then that"): for each article, the articles read
    after it (and, with less weight, before it) in the same visit, counted with exponential
-   time decay so that last hour's behaviour outweighs last week's. Neighbour lists are capped
-   so memory and work per event stay bounded.
-2. **Longer-term interests**: the same co-reading applied, with a smaller weight, to the
-   reader's reads in earlier visits, and, when article vectors are supplied by the Related
-   engine, content similarity to what the reader read.
-3. **Trending**: reads counted with a short half-life (news ages in hours).
-4. **Freshness**: co-read articles whose readership has died away are discounted by their
-   current trending level, because a story from three days ago rarely comes back.
+   time decay so that today's behaviour outweighs last week's, and, with a one-hour
+   half-life, what readers of an article clicked right after it (its related box and links
+   change within the hour). Neighbour lists are capped so memory and work stay bounded.
+2. **Longer-term interests**: co-reading applied to the reader's earlier visits, whether
+   the reader read the article before (people rarely re-read yesterday's story), and, when
+   the Related engine supplies article vectors, content similarity to the visit.
+3. **Trending** over minutes, a quarter of an hour and hours, among all reads and among
+   reads that follow another read (where on-site readers go next), and the article's age.
 
 Time is epoch **seconds** (floats); :func:`as_epoch_seconds` converts datetimes.
 Decayed counts use one global exponential clock (every weight is stored multiplied by
@@ -31,6 +32,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+
+from .blend import OnlineBlend
 
 ArticleId = object  # any hashable: database ids on the site, strings in evaluations
 
@@ -69,17 +72,34 @@ class RecommenderConfig:
     reader_history_weight: float = 0.15
     #: Trending candidates considered on every recommendation.
     trending_candidates: int = 100
-    #: Blend: score = co-reading * (trend_share + floor) ** freshness + trending * trend_weight
-    trending_weight: float = 0.6
-    freshness_exponent: float = 0.25
-    freshness_floor: float = 0.02
+    #: Starting weights of the learnt blend (see blend.py): mainly "read after the last
+    #: read" and "trending now", as a new site would start; learning moves them from there.
+    trending_weight: float = 0.5
     #: Content similarity to the visit (only when article vectors are registered).
     content_weight: float = 0.3
-    content_candidates: int = 50
     #: How often (stream seconds) the trending ranking is refreshed.
     trending_refresh_seconds: float = 30.0
     #: Articles first seen longer ago than this are left out of trending (0 = never).
     trending_max_age_hours: float = 72.0
+    #: Extra trending clocks seen by the learnt blend: the last five minutes (a story the
+    #: front page or an alert just pushed) and the last few hours (the day's big stories).
+    trend_fast_half_life_hours: float = 1.0 / 12.0
+    trend_slow_half_life_hours: float = 3.0
+    #: Half-life of "clicked right after this one": the related box and in-article links
+    #: of a story change within the hour, so what its readers clicked next goes stale fast.
+    next_click_half_life_hours: float = 1.0
+    #: Shares (of a neighbour list, of the trending peak) below this count as nothing; the
+    #: blend works on their logarithms, so this bounds how much an absent signal can cost.
+    share_floor: float = 1e-3
+    #: The blend learns from one read in this many (that follows another read in the visit),
+    #: which bounds the extra cost per ingested read; news traffic gives plenty of examples.
+    learn_every: int = 4
+    #: RMSprop step size of the blend: a weight moves by about this much per update.
+    learning_rate: float = 0.01
+
+
+#: Signals whose pairwise products the blend also weighs (see blend.py).
+_PAIRED = ("co_last", "co_visit", "next_click", "trending", "trend_fast", "onward")
 
 
 class _DecayClock:
@@ -128,6 +148,17 @@ class Recommender:
         self._reader_session: dict = {}   # reader -> current session key
         self._session_last: dict = {}     # session -> time of its latest read
         self._trending_cache: tuple[float, np.ndarray] | None = None
+        # Extra trending clocks (features only) and "clicked next" counts, see the config.
+        self._trend_clocks = [_DecayClock(c.trend_fast_half_life_hours * 3600.0),
+                              _DecayClock(c.trend_slow_half_life_hours * 3600.0)]
+        self._trend_counts = [np.zeros(1024, dtype=np.float64) for _ in self._trend_clocks]
+        self._next_clock = _DecayClock(c.next_click_half_life_hours * 3600.0)
+        self._next: list[dict[int, float]] = []
+        self._onward = np.zeros(1024, dtype=np.float64)  # trending among onward clicks
+        # Log-shares lie in [log(floor), 0]: products of pairs are scaled back to that range.
+        self.blend = OnlineBlend(self._initial_weights(), c.learning_rate, paired=_PAIRED,
+                                 pair_scale=-1.0 / math.log(c.share_floor))
+        self._learn_countdown = c.learn_every
         self.events = 0
         self.now = 0.0
 
@@ -141,8 +172,12 @@ class Recommender:
         self._index[article] = index
         self._ids.append(article)
         self._neighbours.append({})
+        self._next.append({})
         if index >= len(self._popularity):
             size = len(self._popularity) * 2
+            self._trend_counts = [np.concatenate([a, np.zeros(size // 2)])
+                                  for a in self._trend_counts]
+            self._onward = np.concatenate([self._onward, np.zeros(size // 2)])
             self._first_seen = np.resize(self._first_seen, size)
             self._popularity = np.concatenate([self._popularity, np.zeros(size // 2)])
             self._recommendable = np.concatenate(
@@ -203,9 +238,15 @@ class Recommender:
         if math.isnan(self._first_seen[j]):
             self._first_seen[j] = t
         self.events += 1
-        self._popularity[j] += self._trend_clock.weight(t)
-
         visit = self._sessions.get(session)
+        if visit and j not in self._session_reads[session]:
+            self._maybe_learn(reader, session, j, t)
+            self._add_pair(visit[-1], j, self._next_clock.weight(t), self._next)
+            self._onward[j] += self._trend_clock.weight(t)
+        self._popularity[j] += self._trend_clock.weight(t)
+        for clock, counts in zip(self._trend_clocks, self._trend_counts, strict=True):
+            counts[j] += clock.weight(t)
+
         if visit is None:
             visit = self._sessions[session] = deque(maxlen=max(c.covisit_window,
                                                                c.session_depth))
@@ -237,12 +278,28 @@ class Recommender:
         for reader, session, article, ts in events:
             self.ingest(reader, session, article, ts)
 
-    def _add_pair(self, source: int, target: int, weight: float) -> None:
-        row = self._neighbours[source]
+    def _add_pair(self, source: int, target: int, weight: float,
+                  table: list[dict[int, float]] | None = None) -> None:
+        table = self._neighbours if table is None else table
+        row = table[source]
         row[target] = row.get(target, 0.0) + weight
         if len(row) > 2 * self.config.max_neighbours:
             keep = heapq.nlargest(self.config.max_neighbours, row.items(), key=_second)
-            self._neighbours[source] = dict(keep)
+            table[source] = dict(keep)
+
+    def _maybe_learn(self, reader: object, session: object, clicked: int, t: float) -> None:
+        """Show the blend what it would have ranked just before this read, and the click."""
+        self._learn_countdown -= 1
+        if self._learn_countdown > 0:
+            return
+        self._learn_countdown = self.config.learn_every
+        visit = self._sessions[session]
+        banned = set(self._session_reads[session])
+        history = self._readers.get(reader) if reader is not None else None
+        candidates, features = self._candidates(visit, history, t, banned)
+        hits = np.flatnonzero(candidates == clicked)
+        if len(hits):  # a click outside the candidates teaches nothing about their order
+            self.blend.learn(features, int(hits[0]))
 
     def _close_session_for_reader(self, reader: object, session: object) -> None:
         history = self._readers.get(reader)
@@ -277,17 +334,21 @@ class Recommender:
         return ended
 
     def _maybe_rebase(self, t: float) -> None:
-        for clock, arrays in ((self._trend_clock, "pop"), (self._covisit_clock, "cov")):
+        arrays = [(self._trend_clock, self._popularity), (self._trend_clock, self._onward)]
+        arrays += zip(self._trend_clocks, self._trend_counts, strict=True)
+        for clock, counts in arrays:
+            if clock.needs_rebase(t):
+                counts *= math.exp(-(t - clock.ref) / clock.tau)
+                clock.ref = t
+                self._trending_cache = None
+        for clock, table in ((self._covisit_clock, self._neighbours),
+                             (self._next_clock, self._next)):
             if clock.needs_rebase(t):
                 factor = math.exp(-(t - clock.ref) / clock.tau)
                 clock.ref = t
-                if arrays == "pop":
-                    self._popularity *= factor
-                else:
-                    for row in self._neighbours:
-                        for key in row:
-                            row[key] *= factor
-                self._trending_cache = None
+                for row in table:
+                    for key in row:
+                        row[key] *= factor
 
     # --- answering ---------------------------------------------------------------------
 
@@ -355,7 +416,6 @@ class Recommender:
         ``exclude``. ``personal=False`` (opted out, Do Not Track, Global Privacy Control)
         or no history gives the non-personal list: trending in ``section``, then site-wide.
         """
-        c = self.config
         t = self.now if now is None else as_epoch_seconds(now)
         visit = self._sessions.get(session) if personal else None
         history = self._readers.get(reader) if personal and reader is not None else None
@@ -368,48 +428,18 @@ class Recommender:
         if not visit and not history:
             return self._non_personal(k, t, section, banned)
 
-        scores: dict[int, float] = {}
-        position_weight = 1.0
-        sources: list[tuple[int, float]] = []
-        for i in list(visit or ())[::-1][: c.session_depth]:
-            sources.append((i, position_weight))
-            position_weight *= c.session_position_decay
-        if history:
-            weight = c.reader_history_weight
-            for i in list(history)[::-1]:
-                sources.append((i, weight))
-                weight *= c.session_position_decay ** 0.5
-        for i, weight in sources:
-            row = self._neighbours[i]
-            if not row:
-                continue
-            total = sum(row.values())
-            if total <= 0:
-                continue
-            factor = weight / total
-            for j, value in row.items():
-                scores[j] = scores.get(j, 0.0) + value * factor
-
-        trend = self._trending_order(t)[: c.trending_candidates]
-        pop = self._popularity
-        peak = float(pop[trend[0]]) if len(trend) else 0.0
-        # Co-read articles are weighted by how alive they are now; trending ones get a
-        # share of their own, so a fresh story can enter a list before anyone co-read it.
-        if peak > 0:
-            inv_peak = 1.0 / peak
-            floor, exponent = c.freshness_floor, c.freshness_exponent
-            for j in scores:
-                share = min(1.0, pop[j] * inv_peak)
-                scores[j] *= (share + floor) ** exponent
-            for j in trend.tolist():
-                scores[j] = scores.get(j, 0.0) + c.trending_weight * pop[j] * inv_peak
-        if self._vectors and visit:
-            self._add_content_scores(scores, visit, trend)
-
-        recommendable = self._recommendable
-        best = heapq.nlargest(k + len(banned), scores.items(), key=_second)
-        result = [(self._ids[j], s) for j, s in best
-                  if j not in banned and recommendable[j]][:k]
+        candidates, features = self._candidates(visit, history, t, banned)
+        recommendable = self._recommendable[candidates]
+        candidates, features = candidates[recommendable], features[recommendable]
+        logits = self.blend.scores(features)
+        top = np.arange(len(logits))
+        if len(logits) > k:
+            top = np.argpartition(-logits, k - 1)[:k]
+        top = top[np.argsort(-logits[top], kind="stable")]
+        # Positive scores (editorial boosts multiply them): the best candidate scores 1.
+        peak = float(logits[top[0]]) if len(top) else 0.0
+        result = [(self._ids[j], math.exp(v - peak))
+                  for j, v in zip(candidates[top].tolist(), logits[top].tolist(), strict=True)]
         if len(result) < k:
             taken = {self._index[a] for a, _ in result} | banned
             for i in self._trending_order(t).tolist():
@@ -420,31 +450,102 @@ class Recommender:
                     taken.add(i)
         return result
 
-    def _add_content_scores(self, scores: dict[int, float], visit: Sequence[int],
-                            trend: np.ndarray) -> None:
+    #: Columns of the feature matrix, in order, with what each one measures.
+    FEATURES = (
+        "co_last",      # share of the last read's co-readers that read the candidate
+        "co_visit",     # the same from the visit's earlier reads, latest counting most
+        "co_history",   # the same from the reader's earlier visits
+        "next_click",   # share of the last read's readers who clicked it next, last hour
+        "trending",     # reads now (15 min half-life) as a share of the candidates' peak
+        "trend_fast",   # the same over minutes
+        "trend_slow",   # the same over hours
+        "onward",       # trending among reads that follow another read of a visit
+        "age",          # log(1 + hours since first seen or published)
+        "read_before",  # 1 if the reader read it in an earlier visit
+        "content",      # cosine to the visit (when the Related engine supplies vectors)
+    )
+
+    def _initial_weights(self) -> dict[str, float]:
         c = self.config
-        profile = None
-        weight = 1.0
-        for i in list(visit)[::-1][: c.session_depth]:
+        weights = dict.fromkeys(self.FEATURES, 0.0)
+        weights.update(co_last=0.5, co_visit=0.2, co_history=c.reader_history_weight,
+                       trending=c.trending_weight, content=c.content_weight)
+        return weights
+
+    def _candidates(self, visit: Sequence[int] | None, history: Sequence[int] | None,
+                    t: float, banned: set[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Dense ids of the candidates (co-read or trending, not banned) and their features."""
+        c = self.config
+        recent = list(visit or ())[::-1][: c.session_depth]
+        last = recent[0] if recent else None
+        co_last = self._shares([(last, 1.0)] if recent else [], self._neighbours)
+        weights, weight = [], c.session_position_decay
+        for i in recent[1:]:
+            weights.append((i, weight))
+            weight *= c.session_position_decay
+        co_visit = self._shares(weights, self._neighbours)
+        weights, weight = [], 1.0
+        for i in list(history or ())[::-1]:
+            weights.append((i, weight))
+            weight *= c.session_position_decay ** 0.5
+        co_history = self._shares(weights, self._neighbours)
+        next_click = self._shares([(last, 1.0)] if recent else [], self._next)
+        trend = self._trending_order(t)[: c.trending_candidates]
+
+        pool = set(co_last) | set(co_visit) | set(co_history) | set(next_click)
+        pool.update(trend.tolist())
+        pool -= banned
+        candidates = np.fromiter(pool, dtype=np.int64, count=len(pool))
+        floor = c.share_floor
+        columns = [np.log(np.fromiter((table.get(j, 0.0) for j in pool), dtype=np.float64,
+                                      count=len(pool)) + floor)
+                   for table in (co_last, co_visit, co_history, next_click)]
+        for counts in (self._popularity, *self._trend_counts, self._onward):
+            level = counts[candidates]
+            peak = level.max() if len(level) else 0.0
+            columns.append(np.log(level / peak + floor) if peak > 0 else
+                           np.full(len(pool), math.log(floor)))
+        with np.errstate(invalid="ignore"):
+            age = np.log1p(np.maximum(t - self._first_seen[candidates], 0.0) / 3600.0)
+        columns.append(np.nan_to_num(age, nan=0.0))
+        earlier = set(history or ())
+        columns.append(np.fromiter((j in earlier for j in pool), dtype=np.float64,
+                                   count=len(pool)))
+        columns.append(self._content_similarity(candidates, recent))
+        return candidates, np.column_stack(columns)
+
+    def _shares(self, sources: list[tuple[int, float]],
+                table: list[dict[int, float]]) -> dict[int, float]:
+        """Sum over sources of weight * (row share of each neighbour)."""
+        scores: dict[int, float] = {}
+        for i, weight in sources:
+            row = table[i]
+            total = sum(row.values()) if row else 0.0
+            if total <= 0:
+                continue
+            factor = weight / total
+            for j, value in row.items():
+                scores[j] = scores.get(j, 0.0) + value * factor
+        return scores
+
+    def _content_similarity(self, candidates: np.ndarray, recent: list[int]) -> np.ndarray:
+        similarity = np.zeros(len(candidates))
+        if not self._vectors:
+            return similarity
+        profile, weight = None, 1.0
+        for i in recent:
             vector = self._vectors.get(i)
             if vector is not None:
                 profile = vector * weight if profile is None else profile + vector * weight
-            weight *= c.session_position_decay
-        if profile is None:
-            return
-        norm = float(np.linalg.norm(profile))
+            weight *= self.config.session_position_decay
+        norm = float(np.linalg.norm(profile)) if profile is not None else 0.0
         if norm == 0:
-            return
-        profile /= norm
-        candidates = [j for j in list(scores)[: c.content_candidates * 4] if j in self._vectors]
-        candidates += [j for j in trend.tolist() if j in self._vectors and j not in scores]
-        if not candidates:
-            return
-        matrix = np.stack([self._vectors[j] for j in candidates])
-        similarity = matrix @ profile
-        for j, value in zip(candidates, similarity.tolist(), strict=True):
-            if value > 0:
-                scores[j] = scores.get(j, 0.0) + c.content_weight * value
+            return similarity
+        for n, j in enumerate(candidates.tolist()):
+            vector = self._vectors.get(j)
+            if vector is not None:
+                similarity[n] = float(vector @ profile) / norm
+        return similarity
 
     def _non_personal(self, k: int, t: float, section: object | None,
                       banned: set[int]) -> list[tuple[ArticleId, float]]:
