@@ -133,6 +133,18 @@ def test_blend_moves_towards_what_readers_click():
     assert blend.as_dict()["related"] > 0
 
 
+def test_blend_ranking_does_not_flip_with_every_click():
+    blend = OnlineBlend({"popular": 0.0, "related": 0.0}, learning_rate=0.05)
+    # Readers split evenly between two stories: each step alone would swap them.
+    features = np.array([[0.0, -1.0], [-1.0, 0.0]])
+    firsts = set()
+    for n in range(400):
+        blend.learn(features, clicked=n % 2)
+        if n >= 300:
+            firsts.add(int(blend.scores(features).argmax()))
+    assert len(firsts) == 1
+
+
 def engine_where_readers_never_re_read(learning_rate):
     """After 'hub', newcomers read 'old', but readers who read 'old' before read 'new'."""
     engine = Recommender(RecommenderConfig(learn_every=1, learning_rate=learning_rate))

@@ -25,6 +25,9 @@ import numpy as np
 #: Memory of the running average of squared gradients, in updates: about an hour of a busy
 #: site's traffic, so the step size follows the day's mood without freezing like AdaGrad.
 _GRADIENT_MEMORY = 1000.0
+#: Memory of the averaged weights that rank (in updates): each step moves every weight by
+#: about the learning rate, so the latest weights jitter; their recent average does not.
+_AVERAGE_MEMORY = 500.0
 
 
 class OnlineBlend:
@@ -38,6 +41,8 @@ class OnlineBlend:
         self._pair_scale = pair_scale
         self.names = base + [f"{base[a]}*{base[b]}" for a, b in self._pairs]
         self.weights = np.array([initial.get(name, 0.0) for name in self.names])
+        # Ranking uses a running average of the weights (see _AVERAGE_MEMORY).
+        self.averaged = self.weights.copy()
         self.learning_rate = learning_rate
         self._squared: np.ndarray | None = None
         self.updates = 0
@@ -51,7 +56,7 @@ class OnlineBlend:
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Log-scores of candidates (rows of ``features``, columns as in ``initial``)."""
-        return self._expand(features) @ self.weights
+        return self._expand(features) @ self.averaged
 
     def learn(self, features: np.ndarray, clicked: int) -> None:
         """One step towards ranking row ``clicked`` first among the rows of ``features``."""
@@ -70,7 +75,8 @@ class OnlineBlend:
             self._squared += (squared - self._squared) / _GRADIENT_MEMORY
         self.weights -= self.learning_rate * gradient / (np.sqrt(self._squared) + 1e-12)
         self.updates += 1
+        self.averaged += (self.weights - self.averaged) / min(self.updates, _AVERAGE_MEMORY)
 
     def as_dict(self) -> dict[str, float]:
-        """Current weights by feature name (for reports and debugging)."""
-        return dict(zip(self.names, self.weights.tolist(), strict=True))
+        """The weights that rank, by feature name (for reports and debugging)."""
+        return dict(zip(self.names, self.averaged.tolist(), strict=True))

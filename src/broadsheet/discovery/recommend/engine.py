@@ -9,7 +9,9 @@ news readers respond to and ranks them with a blend learnt online from the click
    after it (and, with less weight, before it) in the same visit, counted with exponential
    time decay so that today's behaviour outweighs last week's, and, with a one-hour
    half-life, what readers of an article clicked right after it (its related box and links
-   change within the hour). Neighbour lists are capped so memory and work stay bounded.
+   change within the hour), for the last read and for the visit's earlier ones (readers go
+   back a page and follow another link). Neighbour lists are capped so memory and work stay
+   bounded.
 2. **Longer-term interests**: co-reading applied to the reader's earlier visits, whether
    the reader read the article before (people rarely re-read yesterday's story), and, when
    the Related engine supplies article vectors, content similarity to the visit.
@@ -456,6 +458,7 @@ class Recommender:
         "co_visit",     # the same from the visit's earlier reads, latest counting most
         "co_history",   # the same from the reader's earlier visits
         "next_click",   # share of the last read's readers who clicked it next, last hour
+        "next_click_visit",  # the same from the visit's earlier reads (readers go back)
         "trending",     # reads now (15 min half-life) as a share of the candidates' peak
         "trend_fast",   # the same over minutes
         "trend_slow",   # the same over hours
@@ -479,27 +482,31 @@ class Recommender:
         recent = list(visit or ())[::-1][: c.session_depth]
         last = recent[0] if recent else None
         co_last = self._shares([(last, 1.0)] if recent else [], self._neighbours)
-        weights, weight = [], c.session_position_decay
+        earlier, weight = [], c.session_position_decay
         for i in recent[1:]:
-            weights.append((i, weight))
+            earlier.append((i, weight))
             weight *= c.session_position_decay
-        co_visit = self._shares(weights, self._neighbours)
+        co_visit = self._shares(earlier, self._neighbours)
         weights, weight = [], 1.0
         for i in list(history or ())[::-1]:
             weights.append((i, weight))
             weight *= c.session_position_decay ** 0.5
         co_history = self._shares(weights, self._neighbours)
         next_click = self._shares([(last, 1.0)] if recent else [], self._next)
+        # Readers go back to an earlier page of the visit and follow another of its links.
+        next_click_visit = self._shares(earlier, self._next)
         trend = self._trending_order(t)[: c.trending_candidates]
 
         pool = set(co_last) | set(co_visit) | set(co_history) | set(next_click)
+        pool.update(next_click_visit)
         pool.update(trend.tolist())
         pool -= banned
         candidates = np.fromiter(pool, dtype=np.int64, count=len(pool))
         floor = c.share_floor
         columns = [np.log(np.fromiter((table.get(j, 0.0) for j in pool), dtype=np.float64,
                                       count=len(pool)) + floor)
-                   for table in (co_last, co_visit, co_history, next_click)]
+                   for table in (co_last, co_visit, co_history, next_click,
+                                 next_click_visit)]
         for counts in (self._popularity, *self._trend_counts, self._onward):
             level = counts[candidates]
             peak = level.max() if len(level) else 0.0
