@@ -233,3 +233,19 @@ def test_beacon_fill_skips_what_the_cached_page_shows():
                                 is_live=lambda a: True, already_shown={"a", "b"},
                                 sizes={"recommended": 2})
     assert lists == {"recommended": ["c"]}
+
+
+def test_learning_steps_are_capped_per_second_of_traffic():
+    """A burst of reads on a busy site teaches the blend a bounded number of times."""
+    engine = Recommender(RecommenderConfig(learn_every=1, max_learning_steps_per_second=2))
+    for n in range(200):  # two stories read in turn by 200 readers within ten seconds
+        t = T0 + n * 0.05
+        engine.ingest(f"r{n}", f"r{n}", "a", t)
+        engine.ingest(f"r{n}", f"r{n}", "b", t + 0.01)
+    assert 1 <= engine.blend.updates <= 2 * 10 + 1
+    uncapped = Recommender(RecommenderConfig(learn_every=1, max_learning_steps_per_second=1e9))
+    for n in range(200):
+        t = T0 + n * 0.05
+        uncapped.ingest(f"r{n}", f"r{n}", "a", t)
+        uncapped.ingest(f"r{n}", f"r{n}", "b", t + 0.01)
+    assert uncapped.blend.updates > 100

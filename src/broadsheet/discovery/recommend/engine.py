@@ -96,6 +96,11 @@ class RecommenderConfig:
     #: The blend learns from one read in this many (that follows another read in the visit),
     #: which bounds the extra cost per ingested read; news traffic gives plenty of examples.
     learn_every: int = 4
+    #: ...and from at most this many reads a second (stream time): a learning step costs
+    #: about half a millisecond, and a busy site's beacons ingest thousands of reads a second
+    #: while a trickle of examples is all the blend needs. (A news site's own peak minute is
+    #: far below the cap: the Globo log never passes six such reads a second.)
+    max_learning_steps_per_second: float = 20.0
     #: RMSprop step size of the blend: a weight moves by about this much per update.
     learning_rate: float = 0.01
 
@@ -161,6 +166,7 @@ class Recommender:
         self.blend = OnlineBlend(self._initial_weights(), c.learning_rate, paired=_PAIRED,
                                  pair_scale=-1.0 / math.log(c.share_floor))
         self._learn_countdown = c.learn_every
+        self._next_learning_at = -math.inf
         self.events = 0
         self.now = 0.0
 
@@ -295,6 +301,9 @@ class Recommender:
         if self._learn_countdown > 0:
             return
         self._learn_countdown = self.config.learn_every
+        if t < self._next_learning_at:
+            return
+        self._next_learning_at = t + 1.0 / self.config.max_learning_steps_per_second
         visit = self._sessions[session]
         banned = set(self._session_reads[session])
         history = self._readers.get(reader) if reader is not None else None
