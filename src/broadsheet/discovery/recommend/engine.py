@@ -510,10 +510,14 @@ class Recommender:
         pool.update(next_click_visit)
         pool.update(trend.tolist())
         pool -= banned
-        candidates = np.fromiter(pool, dtype=np.int64, count=len(pool))
+        members = list(pool)
+        position = {j: n for n, j in enumerate(members)}
+        candidates = np.array(members, dtype=np.int64)
         floor = c.share_floor
-        columns = [np.log(np.fromiter((table.get(j, 0.0) for j in pool), dtype=np.float64,
-                                      count=len(pool)) + floor)
+        # Filled from each table's own entries: the pool is their union, so walking it
+        # once per table would cost several times more (this runs on every recommendation
+        # and every learning step).
+        columns = [np.log(_column(table.items(), position) + floor)
                    for table in (co_last, co_visit, co_history, next_click,
                                  next_click_visit)]
         for counts in (self._popularity, *self._trend_counts, self._onward):
@@ -524,9 +528,7 @@ class Recommender:
         with np.errstate(invalid="ignore"):
             age = np.log1p(np.maximum(t - self._first_seen[candidates], 0.0) / 3600.0)
         columns.append(np.nan_to_num(age, nan=0.0))
-        earlier = set(history or ())
-        columns.append(np.fromiter((j in earlier for j in pool), dtype=np.float64,
-                                   count=len(pool)))
+        columns.append(_column(((j, 1.0) for j in set(history or ())), position))
         columns.append(self._content_similarity(candidates, recent))
         return candidates, np.column_stack(columns)
 
@@ -572,6 +574,20 @@ class Recommender:
     def session_reads(self, session: object) -> list[ArticleId]:
         """Articles read in this visit, oldest first (as far as the engine remembers)."""
         return [self._ids[i] for i in self._sessions.get(session, ())]
+
+
+def _column(entries: Iterable[tuple[int, float]], position: dict[int, int]) -> np.ndarray:
+    """A feature column over the candidates (``position``: dense id -> row), zero where the
+    entries have no value; entries for ids outside the candidates are ignored."""
+    column = np.zeros(len(position))
+    rows, values = [], []
+    for j, value in entries:
+        row = position.get(j)
+        if row is not None:
+            rows.append(row)
+            values.append(value)
+    column[rows] = values
+    return column
 
 
 def _second(pair: tuple) -> float:
