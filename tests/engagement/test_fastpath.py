@@ -110,17 +110,15 @@ def test_short_path_answers_exactly_like_the_django_view(database_counters, clie
     settings.BROADSHEET_BEACON_CONTRIBUTORS = []  # Recommended has its own tests
     payload, extra = CASES[case]
     answers = []
-    for way in ("django", "short path"):
+    apps = {"django": get_wsgi_application(),
+            "short path": BeaconFastPath(get_wsgi_application())}
+    for way in apps:
         ids = {"live": ArticleFactory(published=True).pk,
                "draft": ArticleFactory(published=False).pk}
         body = payload if isinstance(payload, bytes) else json.dumps(
             {k: ids.get(v, v) if k == "article" else v for k, v in payload.items()}).encode()
         env = environ("/beacon/", body=body, **extra)
-        if way == "django":
-            app = get_wsgi_application()
-        else:
-            app = BeaconFastPath(get_wsgi_application())
-        status, headers, raw, answer = call(app, env)
+        status, headers, raw, answer = call(apps[way], env)
         answers.append((status, headers.get("Content-Type"), headers.get("Cache-Control"),
                         json.loads(answer), _cookie(raw)))
     django_answer, short_answer = answers

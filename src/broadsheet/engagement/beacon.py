@@ -8,6 +8,7 @@ Pages stay the same for every reader: only this private answer differs.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -94,6 +95,12 @@ def positive_int(value: Any) -> int | None:
     return value
 
 
+@functools.lru_cache(maxsize=16)
+def _contributor(dotted: str) -> Any:
+    """A configured contributor, imported once rather than on every beacon."""
+    return import_string(dotted)
+
+
 def answer(request: HttpRequest) -> Answer:
     """Count a view (or a widget impression/click) and say what the page shows live.
 
@@ -173,7 +180,7 @@ def _answer(request: HttpRequest) -> Answer:
         return Answer(200, payload)
     for dotted in conf.get("BROADSHEET_BEACON_CONTRIBUTORS"):
         try:
-            payload.update(import_string(dotted)(
+            payload.update(_contributor(dotted)(
                 request=request, article_id=article_id,
                 reader_id=visitor.reader_id if visitor.history_allowed else None,
                 new_reader=visitor.new_reader))
