@@ -25,7 +25,11 @@ class _Waiting:
 
     def __init__(self, work: Any) -> None:
         self.work = work
-        self.ready = threading.Event()
+        # A held lock its owner blocks on until another thread releases it: the cheapest
+        # one-shot signal between threads (an Event builds a Condition and a lock per wait,
+        # and thousands of beacons a second each wait once).
+        self.ready = threading.Lock()
+        self.ready.acquire()
         self.result: Any = None
         self.error: BaseException | None = None
         self.lead = False
@@ -53,7 +57,7 @@ class GroupCommit:
             if not self._leading:
                 self._leading = me.lead = True
         if not me.lead:
-            me.ready.wait()
+            me.ready.acquire()
         if me.lead:
             self._lead()
         if me.error is not None:
@@ -75,8 +79,9 @@ class GroupCommit:
                 if self._queue:
                     # Someone queued while we wrote: they lead the next batch.
                     self._queue[0].lead = True
-                    self._queue[0].ready.set()
+                    self._queue[0].ready.release()
                 else:
                     self._leading = False
             for waiting in batch:
-                waiting.ready.set()
+                if not waiting.lead:
+                    waiting.ready.release()
