@@ -105,6 +105,8 @@ def test_a_batch_of_concurrent_events_is_judged_like_one_event_at_a_time(counter
     assert counted == [False, True, False, True, True]
     assert counter_backend.pending_views(article.pk) == 2 + 3
     assert counter_backend.pending_views(other.pk) == 3
+    assert counter_backend.pending_views_of([article.pk, other.pk, 999_999]) in (
+        {article.pk: 5, other.pk: 3}, {article.pk: 5, other.pk: 3, 999_999: 0})
     # The window now runs from the batch's counted view.
     assert not counter_backend.record(view(article.pk, at=NOON + timedelta(minutes=29)),
                                       dedupe_key="long-ago", window=WINDOW)
@@ -217,6 +219,28 @@ def test_redis_flusher_dying_after_commit_does_not_count_twice(settings, redis_p
     assert stored_views(article.pk) == 4
     assert backend.client.xlen(backend.stream_key) == 0
     assert backend.pending_views(article.pk) == 0
+
+
+def test_redis_entries_buffered_by_an_earlier_version_are_still_folded(settings, redis_prefix,
+                                                                       article):
+    # An upgrade can find events buffered in the layout of before (one field per attribute).
+    url, prefix = redis_prefix
+    settings.BROADSHEET_COUNTER_BACKENDS = {"default": {
+        "BACKEND": REDIS_BACKEND, "OPTIONS": {"URL": url, "KEY_PREFIX": prefix}}}
+    backend = get_counter_backend()
+    micros = (NOON - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+    reader = uuid.uuid4()
+    backend.client.xadd(backend.stream_key, {"k": 1, "a": article.pk, "t": micros,
+                                             "w": "related", "g": "", "r": reader.hex})
+    backend.client.hincrby(backend.pending_key, str(article.pk), 1)
+    backend.record(view(article.pk), dedupe_key=None, window=WINDOW)
+    assert backend.pending_views(article.pk) == 2
+
+    assert backend.flush() == 2
+    assert stored_views(article.pk) == 2
+    assert backend.pending_views(article.pk) == 0
+    old = ReadEvent.objects.get(reader_id=reader)
+    assert (old.article_id, old.occurred_at, old.widget) == (article.pk, NOON, "related")
 
 
 def test_redis_down_falls_back_to_the_database_and_keeps_counting(settings, article):

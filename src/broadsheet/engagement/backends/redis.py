@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -35,27 +36,27 @@ from .groupcommit import GroupCommit
 logger = logging.getLogger(__name__)
 
 # One call records a batch of events. Per event, KEYS[2 + i] is its dedupe key ('' for none)
-# and ARGV holds 8 fields. The dedupe key holds the time of the last counted event, compared
-# with the event's own time (not Redis's clock), so the window means the same as in the
-# database backend; events are judged in order, so a repeat within the batch does not count.
+# and ARGV holds 5 fields: the entry (see _entry), kind, article, time and the window. The
+# dedupe key holds the time of the last counted event, compared with the event's own time
+# (not Redis's clock), so the window means the same as in the database backend; events are
+# judged in order, so a repeat within the batch does not count.
 _RECORD = """
 local results = {}
 for i = 1, #KEYS - 2 do
-  local base = (i - 1) * 8
-  local key, t = KEYS[2 + i], ARGV[base + 3]
+  local base = (i - 1) * 5
+  local key, t, window = KEYS[2 + i], ARGV[base + 4], ARGV[base + 5]
   local counted = 1
   if key ~= '' then
     local last = redis.call('GET', key)
-    if last and tonumber(last) > tonumber(t) - tonumber(ARGV[base + 8]) then
+    if last and tonumber(last) > tonumber(t) - tonumber(window) then
       counted = 0
     else
-      redis.call('SET', key, t, 'EX', ARGV[base + 7])
+      redis.call('SET', key, t, 'PX', math.max(1, math.floor(tonumber(window) / 1000)))
     end
   end
   if counted == 1 then
-    redis.call('XADD', KEYS[1], '*', 'k', ARGV[base + 1], 'a', ARGV[base + 2], 't', t,
-               'w', ARGV[base + 4], 'g', ARGV[base + 5], 'r', ARGV[base + 6])
-    if ARGV[base + 1] == '1' then redis.call('HINCRBY', KEYS[2], ARGV[base + 2], 1) end
+    redis.call('XADD', KEYS[1], '*', 'e', ARGV[base + 1])
+    if ARGV[base + 2] == '1' then redis.call('HINCRBY', KEYS[2], ARGV[base + 3], 1) end
   end
   results[i] = counted
 end
@@ -70,7 +71,8 @@ for _, entry in ipairs(entries) do
   local fields = entry[2]
   local kind, article
   for j = 1, #fields, 2 do
-    if fields[j] == 'k' then kind = fields[j + 1]
+    if fields[j] == 'e' then kind, article = string.match(fields[j + 1], '^(%d+) (%d+) ')
+    elseif fields[j] == 'k' then kind = fields[j + 1]
     elseif fields[j] == 'a' then article = fields[j + 1] end
   end
   if redis.call('XDEL', KEYS[1], entry[1]) == 1 and kind == '1' then
@@ -136,20 +138,24 @@ class RedisCounterBackend(CounterBackend):
         args: list = []
         for event, dedupe_key, window in works:
             keys.append(f"{self.seen_prefix}{dedupe_key}" if dedupe_key else "")
-            args += [int(event.kind), event.article_id, _encode_time(event.occurred_at),
-                     event.widget, event.target_id or "",
-                     event.reader_id.hex if event.reader_id else "",
-                     max(1, int(window.total_seconds())), window // timedelta(microseconds=1)]
+            moment = _encode_time(event.occurred_at)
+            args += [_entry(event, moment), int(event.kind), event.article_id, moment,
+                     window // timedelta(microseconds=1)]
         return [bool(counted) for counted in self._record(keys=keys, args=args)]
 
-    def pending_views(self, article_id: int) -> int:
-        in_redis = 0
-        if self._available():
+    def pending_views_of(self, article_ids: Collection[int]) -> dict[int, int]:
+        ids = list(article_ids)
+        counts = self.fallback.pending_views_of(ids)
+        if ids and self._available():
             try:
-                in_redis = int(self.client.hget(self.pending_key, str(article_id)) or 0)
+                in_redis = self.client.hmget(self.pending_key, [str(a) for a in ids])
             except redis.RedisError as error:
                 self._mark_down(error)
-        return in_redis + self.fallback.pending_views(article_id)
+            else:
+                for article_id, value in zip(ids, in_redis, strict=True):
+                    if value:
+                        counts[article_id] = counts.get(article_id, 0) + int(value)
+        return counts
 
     def pending_total(self) -> int:
         in_redis = 0
@@ -209,14 +215,26 @@ def _encode_time(moment: datetime) -> str:
     return str((moment - _EPOCH) // timedelta(microseconds=1))
 
 
+def _entry(event: Event, moment: str) -> str:
+    """An event as one stream field: a single value parses far faster when folding than six
+    fields would (widget names never hold a space, see conf.WIDGETS)."""
+    return (f"{int(event.kind)} {event.article_id} {moment} {event.target_id or ''} "
+            f"{event.reader_id.hex if event.reader_id else ''} {event.widget}")
+
+
 def _decode(fields: dict[bytes, bytes]) -> Event:
-    reader = fields.get(b"r", b"").decode()
-    target = fields.get(b"g", b"").decode()
+    packed = fields.get(b"e")
+    if packed is not None:
+        kind, article, moment, target, reader, widget = packed.decode().split(" ", 5)
+    else:  # an entry written before events were packed into one field
+        kind, article, moment = fields[b"k"], fields[b"a"], fields[b"t"]
+        target, reader = fields.get(b"g", b"").decode(), fields.get(b"r", b"").decode()
+        widget = fields.get(b"w", b"").decode()
     return Event(
-        kind=int(fields[b"k"]),
-        article_id=int(fields[b"a"]),
-        occurred_at=_EPOCH + timedelta(microseconds=int(fields[b"t"])),
-        widget=fields.get(b"w", b"").decode(),
+        kind=int(kind),
+        article_id=int(article),
+        occurred_at=_EPOCH + timedelta(microseconds=int(moment)),
+        widget=widget,
         target_id=int(target) if target else None,
         reader_id=uuid.UUID(hex=reader) if reader else None,
     )
