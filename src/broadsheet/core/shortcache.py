@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import Any
 
-_instances: weakref.WeakSet[ShortCache] = weakref.WeakSet()
+_instances: weakref.WeakSet[ShortCache | BatchCache] = weakref.WeakSet()
 
 
 class ShortCache:
@@ -73,6 +73,65 @@ class ShortCache:
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+class BatchCache:
+    """Answers for the keys this process was asked about lately, reloaded all together.
+
+    Every ``seconds``, one ``load_many(keys) -> {key: value}`` call refreshes every key asked
+    for within the last ``keep_seconds`` (a key it leaves out gets ``default``); a key asked
+    for the first time in between is loaded on its own. For per-article answers the beacon
+    needs for every article being read: one query a refresh instead of one per article, so
+    the cost follows the refresh rate, not the number of articles read.
+    """
+
+    def __init__(self, load_many: Callable[[list[Hashable]], dict[Hashable, Any]], *,
+                 seconds: float, keep_seconds: float = 120.0, default: Any = None) -> None:
+        self.load_many = load_many
+        self.seconds = seconds
+        self.keep_seconds = keep_seconds
+        self.default = default
+        self._values: dict[Hashable, Any] = {}
+        self._asked: dict[Hashable, float] = {}
+        self._fresh_until = 0.0
+        self._refreshing = threading.Lock()
+        _instances.add(self)
+
+    def get(self, key: Hashable) -> Any:
+        now = time.monotonic()
+        self._asked[key] = now
+        # One thread refreshes; the others answer from the values of a moment ago.
+        if now >= self._fresh_until and self._refreshing.acquire(
+                blocking=key not in self._values):
+            try:
+                if time.monotonic() >= self._fresh_until:
+                    self._refresh(now)
+            finally:
+                self._refreshing.release()
+        if key not in self._values:
+            self._values[key] = self.load_many([key]).get(key, self.default)
+        return self._values[key]
+
+    def _refresh(self, now: float) -> None:
+        horizon = now - self.keep_seconds
+        self._asked = {key: at for key, at in self._asked.items() if at > horizon}
+        keys = list(self._asked)
+        loaded = self.load_many(keys)
+        self._values = {key: loaded.get(key, self.default) for key in keys}
+        self._fresh_until = time.monotonic() + self.seconds
+
+    def replace(self, key: Hashable, change: Callable[[Any], Any]) -> None:
+        """Apply ``change`` to a cached value until the next refresh (no-op when absent)."""
+        if key in self._values:
+            self._values[key] = change(self._values[key])
+
+    def forget(self, key: Hashable) -> None:
+        self._values.pop(key, None)
+
+    def clear(self) -> None:
+        self._values = {}
+        self._asked = {}
+        self._fresh_until = 0.0
 
 
 def clear_all() -> None:

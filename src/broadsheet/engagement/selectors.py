@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import connection
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from broadsheet.content.models import Article
-from broadsheet.core.shortcache import ShortCache
+from broadsheet.core.shortcache import BatchCache
 
 from . import conf
 from .aggregation import hour_start
@@ -23,27 +22,42 @@ from .models import ArticleStats, HourlyViews, Reaction, ReadEvent, WidgetStat
 
 def article_view_total(*, article_id: int) -> int:
     """The article's folded all-time views (one query; what a page shows without JS)."""
-    # The beacon asks this for every article every couple of seconds in every process;
-    # the ORM's query building would cost more than the lookup itself.
-    table = connection.ops.quote_name(ArticleStats._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT views FROM {table} WHERE article_id = %s",  # noqa: S608
-                       [article_id])
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    return article_view_totals(article_ids=[article_id]).get(article_id, 0)
+
+
+def article_view_totals(*, article_ids: Collection[int]) -> dict[int, int]:
+    """Folded all-time views of many articles in one query (articles without any left out)."""
+    return dict(ArticleStats.objects.filter(article_id__in=article_ids)
+                .values_list("article_id", "views"))
 
 
 def article_live_views(*, article_id: int) -> int:
     """Folded views plus those acknowledged but still buffered (what the beacon returns)."""
-    return article_view_total(article_id=article_id) + get_counter_backend().pending_views(
-        article_id)
+    return article_live_views_of(article_ids=[article_id]).get(article_id, 0)
+
+
+def article_live_views_of(*, article_ids: Collection[int]) -> dict[int, int]:
+    """``article_live_views`` of many articles: one query for the totals, one for the buffer."""
+    views = article_view_totals(article_ids=article_ids)
+    for article_id, pending in get_counter_backend().pending_views_of(article_ids).items():
+        views[article_id] = views.get(article_id, 0) + pending
+    return views
 
 
 def reaction_counts(*, article_id: int) -> dict[str, int]:
     """Count of each configured reaction type on an article (zeros included), one query."""
-    counts = dict(Reaction.objects.filter(article_id=article_id).values("kind")
-                  .annotate(n=Count("id")).values_list("kind", "n"))
-    return {key: counts.get(key, 0) for key in conf.reaction_keys()}
+    return reaction_counts_of(article_ids=[article_id])[article_id]
+
+
+def reaction_counts_of(*, article_ids: Collection[int]) -> dict[int, dict[str, int]]:
+    """``reaction_counts`` of many articles in one query."""
+    counts = {article_id: dict.fromkeys(conf.reaction_keys(), 0) for article_id in article_ids}
+    for article_id, kind, n in (Reaction.objects.filter(article_id__in=article_ids)
+                                .values("article_id", "kind").annotate(n=Count("id"))
+                                .values_list("article_id", "kind", "n")):
+        if kind in counts[article_id]:
+            counts[article_id][kind] = n
+    return counts
 
 
 def reaction_of(*, article_id: int, voter_id: uuid.UUID | None) -> str | None:
@@ -129,17 +143,20 @@ def widget_stats(*, since: datetime | None = None) -> QuerySet[WidgetStat]:
     return queryset.order_by("-date", "widget")
 
 
-_live_ids = ShortCache(seconds=10)
-_views = ShortCache(seconds=2)
+# The beacon needs these for every article being read, in every process: each is refreshed
+# for all the articles asked about lately by one query, not one query per article.
+_live_ids = BatchCache(lambda ids: dict.fromkeys(
+    Article.objects.live().filter(pk__in=ids).values_list("pk", flat=True), True),
+    seconds=10, default=False)
+_views = BatchCache(lambda ids: article_live_views_of(article_ids=ids), seconds=2, default=0)
 # Reactions change far less often than views; the reacting reader's own process forgets its
 # entry at once, other processes catch up within this time.
-_reactions = ShortCache(seconds=10)
+_reactions = BatchCache(lambda ids: reaction_counts_of(article_ids=ids), seconds=10)
 
 
 def article_is_live(*, article_id: int) -> bool:
     """Whether readers can see the article (answer at most 10 s old, per process)."""
-    return _live_ids.get(article_id, lambda: Article.objects.live().filter(
-        pk=article_id).exists())
+    return _live_ids.get(article_id)
 
 
 @dataclass(frozen=True)
@@ -150,9 +167,7 @@ class BeaconSnapshot:
 
 def beacon_snapshot(*, article_id: int) -> BeaconSnapshot:
     """Live views (folded + buffered) and reaction counts, at most 2 s old per process."""
-    return BeaconSnapshot(
-        views=_views.get(article_id, lambda: article_live_views(article_id=article_id)),
-        reactions=_reactions.get(article_id, lambda: reaction_counts(article_id=article_id)))
+    return BeaconSnapshot(views=_views.get(article_id), reactions=_reactions.get(article_id))
 
 
 def note_counted_view(*, article_id: int) -> None:

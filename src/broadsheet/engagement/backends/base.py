@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,6 +43,11 @@ class CounterBackend:
 
     def pending_views(self, article_id: int) -> int:
         """Views of an article acknowledged but not yet folded (added to the shown total)."""
+        return self.pending_views_of([article_id]).get(article_id, 0)
+
+    def pending_views_of(self, article_ids: Collection[int]) -> dict[int, int]:
+        """``pending_views`` of many articles in one query or round trip; articles without
+        pending views may be left out."""
         raise NotImplementedError
 
     def pending_total(self) -> int:

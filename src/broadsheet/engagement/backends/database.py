@@ -15,7 +15,7 @@ import fcntl
 import json
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -180,13 +180,16 @@ class DatabaseCounterBackend(CounterBackend):
                 params,
             )
 
-    def pending_views(self, article_id: int) -> int:
+    def pending_views_of(self, article_ids: Collection[int]) -> dict[int, int]:
+        if not article_ids:
+            return {}
         table = connection.ops.quote_name(PendingEvent._meta.db_table)
+        among, ids = _among_ids("article_id", article_ids)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {table} "  # noqa: S608
-                           "WHERE article_id = %s AND kind = %s",
-                           [article_id, int(EventKind.VIEW)])
-            return cursor.fetchone()[0]
+            cursor.execute(f"SELECT article_id, COUNT(*) FROM {table} "  # noqa: S608
+                           f"WHERE kind = %s AND {among} GROUP BY article_id",
+                           [int(EventKind.VIEW), ids])
+            return dict(cursor.fetchall())
 
     def pending_total(self) -> int:
         return PendingEvent.objects.count()
@@ -232,12 +235,17 @@ def _one_statement_will_do(works: Sequence[Work]) -> bool:
 
 
 def _delete_journal_rows(ids: list[int]) -> None:
-    """Delete folded journal rows by id, as one parameter: a list of thousands of ids costs
-    more to pass as thousands of parameters than the delete itself."""
+    """Delete folded journal rows by id."""
     table = connection.ops.quote_name(PendingEvent._meta.db_table)
+    among, param = _among_ids("id", ids)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [ids])  # noqa: S608
-        else:
-            cursor.execute(f"DELETE FROM {table} WHERE id IN "  # noqa: S608
-                           "(SELECT value FROM json_each(%s))", [json.dumps(ids)])
+        cursor.execute(f"DELETE FROM {table} WHERE {among}", [param])  # noqa: S608
+
+
+def _among_ids(column: str, ids: Collection[int]) -> tuple[str, object]:
+    """A condition "column is one of ids" with the ids as one parameter: thousands of ids
+    cost more to pass as thousands of parameters than the query itself."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", list(ids)
+    return (f"{column} IN (SELECT value FROM json_each(%s))",  # noqa: S608
+            json.dumps(list(ids)))
