@@ -23,8 +23,9 @@ MAX_EXCLUDED = 100
 
 # Most beacons come from readers on their first page: their history is the one article they
 # are reading, so they all get the same list, as do readers who refuse tracking. Computed once
-# per article every few seconds per process instead of once per reader.
-_shared_lists = ShortCache(seconds=5)
+# per article every few seconds per process instead of once per reader (the engine's trending
+# order itself is refreshed only every half minute).
+_shared_lists = ShortCache(seconds=15)
 
 
 def recommended(*, request: HttpRequest, article_id: int, reader_id: uuid.UUID | None,

@@ -97,8 +97,10 @@ def _active_rules(scope: str, *, now, context_id: int | None = None) -> list:
 
 
 # In front of the shared cache: the beacon asks for the same few keys thousands of times a
-# second, and with Redis as the shared cache each ask would be a round trip.
-_process_memo = ShortCache(seconds=5)
+# second, and with Redis as the shared cache each ask would be a round trip. Keys name the
+# page generation, so a content change is seen at once; otherwise half a minute is well within
+# what the cached pages themselves show (BROADSHEET_PAGE_CACHE_SECONDS, a minute by default).
+_process_memo = ShortCache(seconds=30)
 
 
 def _generation_cached(key: str, load):
