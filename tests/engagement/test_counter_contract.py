@@ -243,6 +243,22 @@ def test_redis_entries_buffered_by_an_earlier_version_are_still_folded(settings,
     assert (old.article_id, old.occurred_at, old.widget) == (article.pk, NOON, "related")
 
 
+def test_redis_recording_survives_a_restart_that_lost_the_script_and_the_connection(
+        settings, redis_prefix, article):
+    url, prefix = redis_prefix
+    settings.BROADSHEET_COUNTER_BACKENDS = {"default": {
+        "BACKEND": REDIS_BACKEND, "OPTIONS": {"URL": url, "KEY_PREFIX": prefix}}}
+    backend = get_counter_backend()
+    assert backend.record(view(article.pk), dedupe_key="a", window=WINDOW)
+    backend.client.script_flush()  # as after a Redis restart
+    assert backend.record(view(article.pk), dedupe_key="b", window=WINDOW)
+    backend._record.connection.disconnect()  # the server closed it
+    assert backend.record(view(article.pk), dedupe_key="c", window=WINDOW)
+    assert not backend.record(view(article.pk), dedupe_key="c", window=WINDOW)
+    assert backend.pending_views(article.pk) == 3
+    assert PendingEvent.objects.count() == 0  # all in Redis, none fell back
+
+
 def test_redis_down_falls_back_to_the_database_and_keeps_counting(settings, article):
     # Nothing listens on port 1: the connection is refused at once.
     settings.BROADSHEET_COUNTER_BACKENDS = {"default": {
