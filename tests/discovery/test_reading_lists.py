@@ -240,6 +240,26 @@ def test_beacon_with_recommendations_costs_the_same_as_the_site_grows(client, ne
     assert beacon_queries(original, "10.0.0.3") == small
 
 
+def test_reads_folded_by_any_process_reach_the_recommender_once(newsroom):
+    from broadsheet.discovery.engines import SiteRecommender
+
+    recommender = SiteRecommender()
+    recommender.sync(force=True)
+    reader, now = uuid.uuid4(), timezone.now()
+    original, other = newsroom["original"], newsroom["others"][0]
+    visit = recommender.read_now(reader=str(reader), article_id=original.pk, at=now)
+    # The same read once folded, and a later one this process never saw (another worker's).
+    ReadEvent.objects.create(reader_id=reader, article=original, occurred_at=now)
+    ReadEvent.objects.create(reader_id=reader, article=other,
+                             occurred_at=now + timedelta(minutes=1))
+    events = recommender.engine.events
+    recommender.sync(force=True)
+    assert recommender.engine.events == events + 1
+    assert recommender.engine.session_reads(visit) == [original.pk, other.pk]
+    recommender.sync(force=True)
+    assert recommender.engine.events == events + 1
+
+
 def test_a_visit_ends_after_half_an_hour_and_idle_visits_are_forgotten(newsroom):
     from broadsheet.discovery.engines import SiteRecommender
 

@@ -12,12 +12,14 @@ import logging
 import pickle
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -193,7 +195,8 @@ class SiteRecommender:
     def sync(self, *, force: bool = False) -> None:
         """Ingest reading events and catalogue changes since the last sync (rate-limited)."""
         with self.lock:
-            if not force and time.monotonic() - self._synced_at < settings.BROADSHEET_RECOMMEND_SYNC_SECONDS:
+            interval = settings.BROADSHEET_RECOMMEND_SYNC_SECONDS
+            if not force and time.monotonic() - self._synced_at < interval:
                 return
             self._synced_at = time.monotonic()
             self._sync_catalogue()
@@ -229,18 +232,27 @@ class SiteRecommender:
     def _sync_events(self) -> None:
         from broadsheet.engagement.models import ReadEvent
 
-        events = ReadEvent.objects.filter(pk__gt=self._last_event_id)
+        # Raw rows: every process reads every process's reads here, and skips its own (already
+        # ingested live) by reader and article alone; the ORM would first build a UUID and
+        # an aware datetime for each of them.
+        table = connection.ops.quote_name(ReadEvent._meta.db_table)
+        sql = f"SELECT id, reader_id, article_id, occurred_at FROM {table} WHERE id > %s"  # noqa: S608
+        params: list = [self._last_event_id]
         if self._last_event_id == 0:
             since = timezone.now() - timedelta(days=settings.BROADSHEET_RECOMMEND_REPLAY_DAYS)
-            events = events.filter(occurred_at__gte=since)
-        rows = events.order_by("pk").values_list("pk", "reader_id", "article_id", "occurred_at")
-        for pk, reader_id, article_id, occurred_at in rows.iterator(chunk_size=5000):
-            self._last_event_id = pk
-            reader = str(reader_id)
-            if self._live_reads.pop((reader, article_id), None) is not None:
-                continue
-            self.engine.ingest(reader, self._visit(reader, occurred_at), article_id,
-                               occurred_at)
+            sql += " AND occurred_at >= %s"
+            params.append(connection.ops.adapt_datetimefield_value(since))
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY id", params)
+            while rows := cursor.fetchmany(5000):
+                for pk, stored_reader, article_id, stored_time in rows:
+                    self._last_event_id = pk
+                    reader = _reader_key(stored_reader)
+                    if self._live_reads.pop((reader, article_id), None) is not None:
+                        continue
+                    occurred_at = _stored_moment(stored_time)
+                    self.engine.ingest(reader, self._visit(reader, occurred_at), article_id,
+                                       occurred_at)
         horizon = time.monotonic() - 3600
         self._live_reads = {k: t for k, t in self._live_reads.items() if t > horizon}
 
@@ -263,6 +275,21 @@ class SiteRecommender:
             return self.engine.recommend(
                 reader, visit.key if visit else None, k, exclude=list(exclude),
                 now=now or timezone.now(), personal=reader is not None, section=section_id)
+
+
+def _reader_key(stored: uuid.UUID | str) -> str:
+    """A stored reader id as the site names readers (``str(uuid)``). PostgreSQL returns a
+    UUID; SQLite stores the 32 hex digits."""
+    if isinstance(stored, uuid.UUID):
+        return str(stored)
+    return f"{stored[:8]}-{stored[8:12]}-{stored[12:16]}-{stored[16:20]}-{stored[20:]}"
+
+
+def _stored_moment(stored: datetime | str) -> datetime:
+    """A stored time as an aware datetime (SQLite keeps UTC as ISO text)."""
+    if isinstance(stored, str):
+        stored = datetime.fromisoformat(stored)
+    return stored if stored.tzinfo else stored.replace(tzinfo=UTC)
 
 
 _recommender: SiteRecommender | None = None
