@@ -15,6 +15,7 @@ news readers respond to and ranks them with a blend learnt online from the click
 2. **Longer-term interests**: co-reading applied to the reader's earlier visits, whether
    the reader read the article before (people rarely re-read yesterday's story), and, when
    the Related engine supplies article vectors, content similarity to the visit.
+   How much the last read's lists are trusted depends on how many reads stand behind them.
 3. **Trending** over minutes, a quarter of an hour and hours, among all reads and among
    reads that follow another read (where on-site readers go next), and the article's age.
 
@@ -475,6 +476,13 @@ class Recommender:
         "age",          # log(1 + hours since first seen or published)
         "read_before",  # 1 if the reader read it in an earlier visit
         "content",      # cosine to the visit (when the Related engine supplies vectors)
+        # How far the last read's own lists can be trusted: a signal times log(1 + decayed
+        # reads behind the list it comes from. A story read by thousands this hour has a
+        # reliable "read next" list; after one read twice, trending says more.
+        "co_last@evidence",      # co_last x reads behind the last read's co-read list
+        "next_click@evidence",   # next_click x clicks behind its next-click list
+        "trending@evidence",     # trending x the same clicks (how much to lean on trending)
+        "trend_fast@evidence",   # trend_fast x the same
     )
 
     def _initial_weights(self) -> dict[str, float]:
@@ -530,7 +538,25 @@ class Recommender:
         columns.append(np.nan_to_num(age, nan=0.0))
         columns.append(_column(((j, 1.0) for j in set(history or ())), position))
         columns.append(self._content_similarity(candidates, recent))
+        co_evidence, next_evidence = self._evidence(last, t)
+        named = dict(zip(self.FEATURES, columns, strict=False))
+        columns.append(named["co_last"] * co_evidence)
+        columns.extend(named[name] * next_evidence
+                       for name in ("next_click", "trending", "trend_fast"))
         return candidates, np.column_stack(columns)
+
+    def _evidence(self, last: int | None, t: float) -> tuple[float, float]:
+        """log(1 + decayed reads) behind the last read's co-read and next-click lists.
+
+        Shares say which neighbour is read most, not how many reads say so: a share of a
+        half from two readers and from two thousand look the same. The blend weighs the
+        last read's signals by this evidence (products with it), so it can learn to trust
+        a busy story's lists and to fall back on trending after a little-read one."""
+        if last is None:
+            return 0.0, 0.0
+        co = sum(self._neighbours[last].values()) / self._covisit_clock.weight(t)
+        nxt = sum(self._next[last].values()) / self._next_clock.weight(t)
+        return math.log1p(co), math.log1p(nxt)
 
     def _shares(self, sources: list[tuple[int, float]],
                 table: list[dict[int, float]]) -> dict[int, float]:
