@@ -13,7 +13,7 @@ more than counting the view; everything else goes to Django unchanged.
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
 import threading
 import time
@@ -35,6 +35,7 @@ BEACON_PATH = "/beacon/"
 #: request: they close database connections past CONN_MAX_AGE, or broken (after an error, the
 #: next beacon's upkeep runs at once).
 CONNECTION_UPKEEP_SECONDS = 1.0
+_JSON = DjangoJSONEncoder()
 
 
 class BeaconFastPath:
@@ -60,7 +61,7 @@ class BeaconFastPath:
             logger.exception("Beacon failed")
             result = self.beacon.Answer(500, {"error": "The view could not be counted; try again."})
             self._upkeep.last = 0.0
-        body = json.dumps(result.payload, cls=DjangoJSONEncoder).encode()
+        body = _JSON.encode(result.payload).encode()
         headers = [
             ("Content-Type", "application/json"),
             ("Content-Length", str(len(body))),
@@ -71,7 +72,7 @@ class BeaconFastPath:
         ]
         if result.reader_cookie is not None:
             headers.append(("Set-Cookie", reader_cookie_header(result.reader_cookie)))
-        start_response(f"{result.status} {HTTPStatus(result.status).phrase}", headers)
+        start_response(_status_line(result.status), headers)
         return [body]
 
     def _connection_upkeep(self, environ: dict) -> None:
@@ -86,9 +87,21 @@ def reader_cookie_header(value: str) -> str:
     """The Set-Cookie value the Django view would send for the reader id ("" deletes it)."""
     if value:
         max_age = conf.reader_cookie_max_age()
-        expires, attributes = http_date(time.time() + max_age), f"; HttpOnly; Max-Age={max_age}"
+        expires = _http_date_at(int(time.time()) + max_age)
+        attributes = f"; HttpOnly; Max-Age={max_age}"
     else:
         expires, attributes, value = http_date(0), "; Max-Age=0", '""'
     secure = "; Secure" if value != '""' and conf.cookie_secure() else ""
     return (f"{conf.READER_COOKIE}={value}; expires={expires}{attributes}; Path=/; "
             f"SameSite=Lax{secure}")
+
+
+@functools.lru_cache(maxsize=4)
+def _http_date_at(epoch_second: int) -> str:
+    """An HTTP date, formatted once per second rather than once per new reader."""
+    return http_date(epoch_second)
+
+
+@functools.lru_cache(maxsize=32)
+def _status_line(status: int) -> str:
+    return f"{status} {HTTPStatus(status).phrase}"
