@@ -195,67 +195,62 @@ def test_counters_flush_service_folds_the_configured_backend(counter_backend, ar
 
 # --- Redis-specific durability -------------------------------------------------------------
 
-def test_redis_flusher_dying_after_commit_does_not_count_twice(settings, redis_prefix,
-                                                               article, monkeypatch):
+@pytest.fixture
+def redis_backend(settings, redis_prefix):
+    """The Redis counter backend on keys of its own, configured as the default."""
     url, prefix = redis_prefix
     settings.BROADSHEET_COUNTER_BACKENDS = {"default": {
         "BACKEND": REDIS_BACKEND, "OPTIONS": {"URL": url, "KEY_PREFIX": prefix}}}
-    backend = get_counter_backend()
+    return get_counter_backend()
+
+def test_redis_flusher_dying_after_commit_does_not_count_twice(redis_backend, article,
+                                                               monkeypatch):
     for minute in range(4):
-        backend.record(view(article.pk, at=NOON + timedelta(minutes=minute)),
+        redis_backend.record(view(article.pk, at=NOON + timedelta(minutes=minute)),
                        dedupe_key=None, window=WINDOW)
 
     def redis_gone(*args, **kwargs):
         raise redis.ConnectionError("lost Redis after the database commit")
 
-    monkeypatch.setattr(backend, "_trim_through", redis_gone)
-    backend.flush()
+    monkeypatch.setattr(redis_backend, "_trim_through", redis_gone)
+    redis_backend.flush()
     assert stored_views(article.pk) == 4
-    assert backend.client.xlen(backend.stream_key) == 4  # still there, not yet deleted
+    assert redis_backend.client.xlen(redis_backend.stream_key) == 4  # still there, not yet deleted
     monkeypatch.undo()
-    backend._down_until = 0
+    redis_backend._down_until = 0
 
-    backend.flush()
+    redis_backend.flush()
     assert stored_views(article.pk) == 4
-    assert backend.client.xlen(backend.stream_key) == 0
-    assert backend.pending_views(article.pk) == 0
+    assert redis_backend.client.xlen(redis_backend.stream_key) == 0
+    assert redis_backend.pending_views(article.pk) == 0
 
 
-def test_redis_entries_buffered_by_an_earlier_version_are_still_folded(settings, redis_prefix,
-                                                                       article):
+def test_redis_entries_buffered_by_an_earlier_version_are_still_folded(redis_backend, article):
     # An upgrade can find events buffered in the layout of before (one field per attribute).
-    url, prefix = redis_prefix
-    settings.BROADSHEET_COUNTER_BACKENDS = {"default": {
-        "BACKEND": REDIS_BACKEND, "OPTIONS": {"URL": url, "KEY_PREFIX": prefix}}}
-    backend = get_counter_backend()
     micros = (NOON - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
     reader = uuid.uuid4()
-    backend.client.xadd(backend.stream_key, {"k": 1, "a": article.pk, "t": micros,
-                                             "w": "related", "g": "", "r": reader.hex})
-    backend.client.hincrby(backend.pending_key, str(article.pk), 1)
-    backend.record(view(article.pk), dedupe_key=None, window=WINDOW)
-    assert backend.pending_views(article.pk) == 2
+    redis_backend.client.xadd(redis_backend.stream_key, {
+        "k": 1, "a": article.pk, "t": micros, "w": "related", "g": "", "r": reader.hex})
+    redis_backend.client.hincrby(redis_backend.pending_key, str(article.pk), 1)
+    redis_backend.record(view(article.pk), dedupe_key=None, window=WINDOW)
+    assert redis_backend.pending_views(article.pk) == 2
 
-    assert backend.flush() == 2
+    assert redis_backend.flush() == 2
     assert stored_views(article.pk) == 2
-    assert backend.pending_views(article.pk) == 0
+    assert redis_backend.pending_views(article.pk) == 0
     old = ReadEvent.objects.get(reader_id=reader)
     assert (old.article_id, old.occurred_at, old.widget) == (article.pk, NOON, "related")
 
 
 def test_redis_recording_survives_a_restart_that_lost_the_script_and_the_connection(
-        settings, redis_prefix, article):
-    url, prefix = redis_prefix
-    settings.BROADSHEET_COUNTER_BACKENDS = {"default": {
-        "BACKEND": REDIS_BACKEND, "OPTIONS": {"URL": url, "KEY_PREFIX": prefix}}}
-    backend = get_counter_backend()
-    assert backend.record(view(article.pk), dedupe_key="a", window=WINDOW)
-    backend.client.script_flush()  # as after a Redis restart
-    assert backend.record(view(article.pk), dedupe_key="b", window=WINDOW)
-    backend._record.connection.disconnect()  # the server closed it
-    assert backend.record(view(article.pk), dedupe_key="c", window=WINDOW)
-    assert not backend.record(view(article.pk), dedupe_key="c", window=WINDOW)
-    assert backend.pending_views(article.pk) == 3
+        redis_backend, article):
+    assert redis_backend.record(view(article.pk), dedupe_key="a", window=WINDOW)
+    redis_backend.client.script_flush()  # as after a Redis restart
+    assert redis_backend.record(view(article.pk), dedupe_key="b", window=WINDOW)
+    redis_backend._record.connection.disconnect()  # the server closed it
+    assert redis_backend.record(view(article.pk), dedupe_key="c", window=WINDOW)
+    assert not redis_backend.record(view(article.pk), dedupe_key="c", window=WINDOW)
+    assert redis_backend.pending_views(article.pk) == 3
     assert PendingEvent.objects.count() == 0  # all in Redis, none fell back
 
 
@@ -272,16 +267,11 @@ def test_redis_down_falls_back_to_the_database_and_keeps_counting(settings, arti
     assert stored_views(article.pk) == 1
 
 
-def test_redis_events_and_database_fallback_events_are_both_folded(settings, redis_prefix,
-                                                                  article):
-    url, prefix = redis_prefix
-    settings.BROADSHEET_COUNTER_BACKENDS = {"default": {
-        "BACKEND": REDIS_BACKEND, "OPTIONS": {"URL": url, "KEY_PREFIX": prefix}}}
-    backend = get_counter_backend()
-    backend.record(view(article.pk), dedupe_key=None, window=WINDOW)
-    backend.fallback.record(view(article.pk), dedupe_key=None, window=WINDOW)
-    assert backend.pending_views(article.pk) == 2
-    assert backend.flush() == 2
+def test_redis_events_and_database_fallback_events_are_both_folded(redis_backend, article):
+    redis_backend.record(view(article.pk), dedupe_key=None, window=WINDOW)
+    redis_backend.fallback.record(view(article.pk), dedupe_key=None, window=WINDOW)
+    assert redis_backend.pending_views(article.pk) == 2
+    assert redis_backend.flush() == 2
     assert stored_views(article.pk) == 2
 
 
