@@ -108,9 +108,11 @@ class BatchCache:
                     self._refresh(now)
             finally:
                 self._refreshing.release()
-        if key not in self._values:
-            self._values[key] = self.load_many([key]).get(key, self.default)
-        return self._values[key]
+        values = self._values  # a refresh may swap the dict meanwhile
+        if key in values:
+            return values[key]
+        value = self._values[key] = self.load_many([key]).get(key, self.default)
+        return value
 
     def _refresh(self, now: float) -> None:
         horizon = now - self.keep_seconds
