@@ -31,13 +31,9 @@ def article_view_totals(*, article_ids: Collection[int]) -> dict[int, int]:
                 .values_list("article_id", "views"))
 
 
-def article_live_views(*, article_id: int) -> int:
-    """Folded views plus those acknowledged but still buffered (what the beacon returns)."""
-    return article_live_views_of(article_ids=[article_id]).get(article_id, 0)
-
-
 def article_live_views_of(*, article_ids: Collection[int]) -> dict[int, int]:
-    """``article_live_views`` of many articles: one query for the totals, one for the buffer."""
+    """Folded views plus those acknowledged but still buffered (what the beacon returns), of
+    many articles: one query for the totals, one for the buffer."""
     views = article_view_totals(article_ids=article_ids)
     for article_id, pending in get_counter_backend().pending_views_of(article_ids).items():
         views[article_id] = views.get(article_id, 0) + pending
