@@ -54,10 +54,12 @@ def test_granian_serves_pages_and_counts_a_view(tmp_path: Path):
     for step in (["migrate"], ["collectstatic", "--noinput"]):
         subprocess.run([*command, *step, "-v", "0"], env=env, check=True, timeout=120)
     port = _free_port()
-    server = subprocess.Popen([*command, "serve", "--server", "granian", "--bind",
-                               f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    log = tmp_path / "server.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen([*command, "serve", "--server", "granian", "--bind",
+                                   f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=log_file,
+                                  start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
