@@ -22,7 +22,7 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def ensure_installed(extra: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this launcher must run on older Pythons to say so
         sys.exit("Broadsheet needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print(f"Creating a virtualenv in {VENV} ...", flush=True)

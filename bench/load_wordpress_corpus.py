@@ -26,7 +26,7 @@ import re
 import secrets
 import sys
 import time
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 # Runnable from a checkout without installing the package.
@@ -75,7 +75,7 @@ def post_markdown(post: dict) -> str:
 def post_datetime(value: str) -> datetime:
     """WordPress post_date; the peer installs WordPress with its clock on UTC."""
     when = datetime.fromisoformat(value.replace(" ", "T"))
-    return when if when.tzinfo else when.replace(tzinfo=dt_timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def setup_django() -> None:

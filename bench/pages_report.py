@@ -20,7 +20,7 @@ import statistics
 import subprocess
 import sys
 from collections import OrderedDict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HEADING = "## Page load: Broadsheet vs WordPress"
@@ -78,9 +78,11 @@ def run(cmd: list[str], **kw) -> str:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+    cpu = next((line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo")
+    mem_kb = next(int(line.split()[1])
+                  for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal"))
     return (f"{os.cpu_count()} CPUs (nproc {run(['nproc'])}), {cpu}, "
             f"{mem_kb / 1024 / 1024:.1f} GiB RAM, Linux {platform.release()}")
@@ -232,7 +234,7 @@ def section_text(targets: OrderedDict, meta: dict, args, stamp: str) -> str:
                "post home category cached_post cached_home \\")
     out.append("    bs_sqlite_post bs_sqlite_home bs_sqlite_section bs_pg_post bs_pg_home "
                "bs_pg_section")
-    out.append(f".venv/bin/python bench/pages_report.py bench/results/pages/<stamp>.jsonl")
+    out.append(".venv/bin/python bench/pages_report.py bench/results/pages/<stamp>.jsonl")
     out.append("```")
     out.append("")
     notes = ROOT / "bench" / "pages_notes.md"
@@ -262,8 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     args.jsonl = args.jsonl.resolve()
     targets, meta = load(args.jsonl)
     match = re.search(r"(\d{8}T\d{6}Z)", args.jsonl.name)
-    stamp = (datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-             if match else datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = (datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+             if match else datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     section = section_text(targets, meta, args, stamp)
     document = args.results.read_text() if args.results.exists() else ""
     args.results.write_text(replace_section(document, section))

@@ -49,8 +49,9 @@ def serve(argv: list[str]) -> None:
     parser.add_argument("--bind", default=os.environ.get("BROADSHEET_BIND", "127.0.0.1:8000"))
     parser.add_argument("--server", choices=SERVERS,
                         default=os.environ.get("BROADSHEET_SERVER", "gunicorn"))
+    default_workers = (os.cpu_count() or 1) * 2 + 1
     parser.add_argument("--workers", type=int,
-                        default=int(os.environ.get("BROADSHEET_WORKERS", (os.cpu_count() or 1) * 2 + 1)))
+                        default=int(os.environ.get("BROADSHEET_WORKERS", default_workers)))
     parser.add_argument("--threads", type=int, default=None,
                         help="threads per worker (default: 2 for gunicorn, 16 for granian)")
     args, extra = parser.parse_known_args(argv)

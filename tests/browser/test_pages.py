@@ -124,7 +124,8 @@ def test_pages_on_phone_and_desktop(newsroom, live_server):
                 context = browser.new_context(viewport=viewport)
                 page = context.new_page()
                 failed = []
-                page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+                page.on("response",
+                        lambda r, failed=failed: failed.append(r.url) if r.status >= 400 else None)
                 for name, (path, heading) in pages.items():
                     response = page.goto(live_server.url + path)
                     expected = 404 if name == "not-found" else 200

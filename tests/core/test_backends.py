@@ -82,9 +82,9 @@ def test_unrelated_setting_changes_keep_the_cache(handler):
     ({"default": {"BACKEND": f"{__name__}.NotAGreeter"}}, "not a Greeter subclass"),
 ])
 def test_bad_configuration_is_explained(handler, config, message):
-    with override_settings(BROADSHEET_TEST_GREETERS=config):
-        with pytest.raises(InvalidBackendError, match=message):
-            handler["default"]
+    with (override_settings(BROADSHEET_TEST_GREETERS=config),
+          pytest.raises(InvalidBackendError, match=message)):
+        handler["default"]
 
 
 def test_unknown_alias_is_explained(handler):

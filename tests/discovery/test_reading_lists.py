@@ -63,7 +63,8 @@ def test_coverage_of_the_same_story_comes_first_and_follows_publication(newsroom
     assert RelatedList.objects.filter(article=original).exists()
 
 
-def test_unpublished_and_scheduled_stories_never_appear(newsroom, django_capture_on_commit_callbacks):
+def test_unpublished_and_scheduled_stories_never_appear(newsroom,
+                                                        django_capture_on_commit_callbacks):
     original, follow_up = newsroom["original"], newsroom["follow_up"]
     with django_capture_on_commit_callbacks(execute=True):
         content.article_unpublish(article=follow_up)
@@ -117,7 +118,8 @@ def test_article_page_lists_never_repeat_or_show_the_story_itself(client, newsro
     counters_flush()
     cache.clear()  # the Most read list is cached for a minute
     soup = BeautifulSoup(client.get(original.get_absolute_url()).content, "html.parser")
-    related = [a["data-article-id"] for a in soup.select("[data-widget=related] a[data-article-id]")]
+    related = [a["data-article-id"]
+               for a in soup.select("[data-widget=related] a[data-article-id]")]
     popular = [a["data-article-id"] for a in soup.select(
         ".reading-list--most-read a[data-article-id]")]
     assert related and popular

@@ -46,7 +46,8 @@ class Section(TimeStampedModel):
     class Meta:
         ordering = ["position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["parent", "slug"], name="section_unique_slug_in_parent"),
+            models.UniqueConstraint(fields=["parent", "slug"],
+                                    name="section_unique_slug_in_parent"),
         ]
 
     def __str__(self) -> str:

@@ -197,7 +197,7 @@ def article_publish(*, article: Article, by=None, at: datetime | None = None) ->
     previous = (article.status, article.published_at)
     if at is not None:
         article.published_at = at
-    elif article.status != Article.Status.PUBLISHED or article.published_at is None or (
+    elif article.status != Article.Status.PUBLISHED or article.published_at is None or (  # noqa: SIM102
             article.published_at > now):
         # "Publish now" on a scheduled or never-published article; a re-publication
         # of an unpublished article keeps its original time.

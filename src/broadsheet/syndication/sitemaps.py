@@ -11,8 +11,8 @@ import re
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,8 +22,8 @@ from django.views.decorators.http import require_safe
 
 from .links import image_url, language_code, site_root
 from .selectors import (
-    news_sitemap_articles,
     newest_live_time,
+    news_sitemap_articles,
     sitemap_authors,
     sitemap_month_articles,
     sitemap_months,

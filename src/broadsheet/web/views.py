@@ -12,8 +12,9 @@ from django.template import loader
 from django.utils.cache import patch_cache_control
 
 from broadsheet.content import selectors
-from broadsheet.discovery import selectors as discovery
 from broadsheet.core.pagecache import public_page
+from broadsheet.discovery import selectors as discovery
+
 
 @public_page
 def home(request):

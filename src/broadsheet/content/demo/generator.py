@@ -525,9 +525,7 @@ def _choose_featured(plans: list[ArticlePlan], *, target: int, rng: random.Rando
         choice = ranked[0]
         choice.featured = True
         if choice.hero is None:
-            from .images import describe
-
-            from .images import SECTION_MOTIFS
+            from .images import SECTION_MOTIFS, describe
 
             root = choice.section.split("/")[0]
             motif = SECTION_MOTIFS.get(root, "skyline")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,10 +61,8 @@ def delete_all_content() -> None:
     from django.core.files.storage import default_storage
 
     for name in files:
-        try:
+        with contextlib.suppress(OSError):
             default_storage.delete(name)
-        except OSError:
-            pass
 
 
 def load_demo(*, seed: int = DEFAULT_SEED, articles: int = DEFAULT_ARTICLES,

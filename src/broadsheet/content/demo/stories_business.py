@@ -1,7 +1,7 @@
 """Everyday stories for Business, Technology and Science & Environment."""
 
-from .templating import H, Bullets, Opt, Story, fixed, money, number, percent, person, pick, place
-from .world import COMPANIES, GOVERNMENT, N, PLACES, STARTUPS
+from .templating import Bullets, H, Opt, Story, fixed, money, number, percent, person, pick, place
+from .world import COMPANIES, GOVERNMENT, PLACES, STARTUPS, N
 
 CAPITAL = PLACES[0]
 

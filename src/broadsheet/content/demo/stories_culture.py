@@ -1,7 +1,7 @@
 """Everyday stories for Culture, Sport and Opinion."""
 
 from .templating import H, Opt, Story, fixed, money, number, person, pick
-from .world import GOVERNMENT, N, PLACES
+from .world import GOVERNMENT, PLACES, N
 
 CAPITAL = PLACES[0]
 

@@ -1,6 +1,6 @@
 """Everyday stories for News and Politics."""
 
-from .templating import H, Bullets, Opt, Story, fixed, money, number, percent, person, pick, place
+from .templating import Bullets, H, Opt, Story, fixed, money, number, percent, person, pick, place
 from .world import CITY_DISTRICTS, COUNTRIES, GOVERNMENT, N
 from .world import PLACES as PLACES_BY_NAME
 
@@ -55,14 +55,17 @@ INCIDENTS = [
       what="a fire that destroyed a warehouse",
       detail="More than 40 firefighters tackled the blaze at its height.", topic="Policing and "
       "justice"),
-    N(name="flooded tunnel", night="the burst water main", headline="Burst water main floods underpass",
+    N(name="flooded tunnel", night="the burst water main",
+      headline="Burst water main floods underpass",
       what="a burst water main that flooded an underpass",
       detail="Engineers worked through the night to repair the 80-year-old pipe.",
       topic="Transport"),
-    N(name="power cut", night="the blackout", headline="Power cut leaves thousands without electricity",
+    N(name="power cut", night="the blackout",
+      headline="Power cut leaves thousands without electricity",
       what="a power cut that left thousands of homes without electricity",
       detail="Lumen Grid said a fault at a substation was to blame.", topic="Energy"),
-    N(name="robbery", night="the jewellery shop raid", headline="Jewellery shop raided by masked gang",
+    N(name="robbery", night="the jewellery shop raid",
+      headline="Jewellery shop raided by masked gang",
       what="a raid on a jewellery shop by three masked men",
       detail="Police said no one was seriously hurt but staff were badly shaken.",
       topic="Policing and justice"),

@@ -4,8 +4,8 @@ Coverage of one event shares its entities and vocabulary, and stories in differe
 do not, which is what a "Related articles" engine should pick up on.
 """
 
-from .templating import H, Beat, Bullets, Thread, person
-from .world import GOVERNMENT, N, PLACES
+from .templating import Beat, Bullets, H, Thread, person
+from .world import GOVERNMENT, PLACES, N
 
 P = {p.name: p for p in PLACES}
 G = GOVERNMENT

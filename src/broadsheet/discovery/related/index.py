@@ -141,7 +141,8 @@ class RelatedIndex:
     def __init__(self, config: RelatedConfig | None = None) -> None:
         self.config = config or RelatedConfig()
         self._words = HashingVectorizer(
-            analyzer=text.word_features if self.config.bigrams else text.words, n_features=WORD_FEATURES,
+            analyzer=text.word_features if self.config.bigrams else text.words,
+            n_features=WORD_FEATURES,
                                         alternate_sign=False, norm=None)
         self._names = HashingVectorizer(analyzer=_name_features, n_features=NAME_FEATURES,
                                         alternate_sign=False, norm=None)

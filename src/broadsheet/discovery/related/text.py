@@ -25,7 +25,7 @@ _NOT_NAMES = frozenset(
      "were", "be", "has", "have", "had", "will", "would", "can", "could", "should", "may",
      "not", "no", "yes", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday",
      "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-     "june", "july", "august", "september", "october", "november", "december", "but",
+     "june", "july", "august", "september", "october", "november", "december",
      "also", "so", "then", "now", "today", "yesterday", "tomorrow", "one", "two", "some",
      "many", "more", "most", "all", "both", "each", "every", "other", "said",
      "says", "according", "meanwhile", "however", "although", "because", "during"})

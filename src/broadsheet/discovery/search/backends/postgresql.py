@@ -519,7 +519,7 @@ class PostgresSearchBackend(SearchBackend):
         # Each step on fewer rows: candidates (ids from GIN bitmaps or the walk), the phrase
         # check, ranking (reads each ranked tsvector), then ts_headline (re-parses the text)
         # on the one page. The count comes with the page, so there is one statement.
-        candidates = ("SELECT d.article_id, d.published_at, d.document "
+        candidates = ("SELECT d.article_id, d.published_at, d.document "  # noqa: S608
                       f"FROM {from_where} ORDER BY d.article_id DESC LIMIT %s")
         if phrase_text is None:
             found = (f"WITH k AS (SELECT {rank_query} AS q), "  # noqa: S608
@@ -547,7 +547,7 @@ class PostgresSearchBackend(SearchBackend):
             found_params = [*rank_params, *params, window, window, wanted, wanted, window,
                             window]
         sql = (
-            f"{found}"
+            f"{found}"  # noqa: S608
             "r AS (SELECT e.article_id, "
             f"ts_rank_cd(%s::float4[], e.document, k.q, {RANK_NORMALIZATION}) * "
             f"{self.recency_factor_sql(age_days)} AS score "
