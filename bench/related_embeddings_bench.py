@@ -1,17 +1,23 @@
 """Related for a new article with the optional embedding block, against the default engine.
 
     .venv/bin/python bench/related_embeddings_bench.py [--articles 100000] [--fresh 100]
+        [--edited 1000]
 
 Needs the ``embeddings`` extra. Two indexes of the same generated archive, one of them with the
 MiniLM block; each new article is added and queried on both, interleaved, so both see the same
 machine load. The archive's stored vectors are random unit rows (embedding 100 k articles takes
 about an hour of CPU); what a new article costs is real: it is embedded by the model, and its
 query scores the candidates' stored vectors exactly as on the site.
+
+Then both indexes are rebuilt over the archive with ``--edited`` articles' headlines changed:
+the embedding index reuses the vectors of unchanged leads, so the model (real here) runs only
+on the edited articles.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -32,6 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--fresh", type=int, default=100)
+    parser.add_argument("--edited", type=int, default=1000)
     options = parser.parse_args()
     docs = generate_articles(options.articles + options.fresh + 2)
     archive, fresh = docs[: options.articles], docs[options.articles:]
@@ -65,6 +72,27 @@ def main() -> None:
     result = {name: {"wall_p50_p99_ms": percentile_ms(wall), "cpu_p50_p99_ms": percentile_ms(cpu)}
               for name, (wall, cpu) in samples.items()}
     result.update(articles=options.articles, fresh=len(fresh) - 2, load=_load())
+
+    edited = [dataclasses.replace(doc, title=f"{doc.title}, updated")
+              for doc in archive[: options.edited]]
+    everything = edited + archive[options.edited:] + fresh[2:]
+    embedded: list[int] = []
+
+    def counting_embed(name, batch, **kwargs):
+        embedded.append(len(batch))
+        return real_embed(name, batch, **kwargs)
+
+    embeddings.embed = counting_embed
+    try:
+        for name, index in (("default", plain), ("minilm", with_embeddings)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            index.rebuild(everything, workers=1)
+            result[f"rebuild_{name}_wall_cpu_s"] = (round(time.perf_counter() - wall, 1),
+                                                    round(time.process_time() - cpu, 1))
+    finally:
+        embeddings.embed = real_embed
+    result.update(rebuild_articles=len(everything), rebuild_embedded=sum(embedded),
+                  rebuild_load=_load())
     print(json.dumps(result, indent=2))
 
 

@@ -9,6 +9,7 @@ import io
 import json
 import pickle
 import sys
+import zlib
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -106,6 +107,100 @@ def test_the_lead_is_headline_standfirst_then_body():
     assert lead.startswith("Volcano erupts\nLava reaches the road.\nxxx")
     assert len(lead) < 5000
     assert embeddings.lead_text(Document(id=2)) == ""
+
+
+@pytest.fixture
+def stand_in_model(monkeypatch):
+    """The backend with a stand-in for the model (a bag of the lead's words, hashed into 384
+    dimensions) that records which articles it embedded: the bookkeeping around the model,
+    tested where the extra is not installed."""
+    monkeypatch.setattr(embeddings, "check", lambda name: None)
+    embedded = []
+
+    def embed(name, docs, *, batch_size=32):
+        embedded.extend(doc.id for doc in docs)
+        vectors = np.zeros((len(docs), 384), dtype=np.float32)
+        for n, doc in enumerate(docs):
+            for word in embeddings.lead_text(doc).lower().split():
+                vectors[n, zlib.crc32(word.encode()) % 384] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)
+
+    monkeypatch.setattr(embeddings, "embed", embed)
+    return embedded
+
+
+LEADS = [Document(id=n, title=title, body=body) for n, (title, body) in enumerate([
+    ("Volcano erupts near Grindavik", "Lava reached the town's northern edge overnight."),
+    ("Grindavik evacuated as lava advances", "Residents left before the eruption."),
+    ("Central bank raises interest rates", "Borrowing costs rise for the fourth time."),
+    ("Mortgage costs climb after rate decision", "Lenders passed on the rise."),
+])]
+
+
+def test_a_rebuild_embeds_only_new_and_edited_articles(stand_in_model):
+    index = RelatedIndex(RelatedConfig(embeddings="minilm"))
+    index.rebuild(LEADS)
+    assert sorted(stand_in_model) == [0, 1, 2, 3]
+    stand_in_model.clear()
+    edited = Document(id=3, title="Mortgage rates climb again", body="Lenders passed it on.")
+    new = Document(id=4, title="Lava flow slows", body="Grindavik's defences held.")
+    archive = [*LEADS[:3], edited, new]
+    index.rebuild(archive)
+    assert sorted(stand_in_model) == [3, 4]
+    # Reused vectors are the model's vectors: the lists are those of a fresh build.
+    fresh = RelatedIndex(RelatedConfig(embeddings="minilm"))
+    fresh.rebuild(archive)
+    for article_id in range(5):
+        got, expected = index.related(article_id, 4), fresh.related(article_id, 4)
+        assert [i for i, _ in got] == [i for i, _ in expected]
+        np.testing.assert_allclose([v for _, v in got], [v for _, v in expected], rtol=1e-6)
+
+
+def test_vectors_are_reused_only_from_the_same_backend(stand_in_model):
+    first = RelatedIndex(RelatedConfig(embeddings="minilm"))
+    first.rebuild(LEADS)
+    assert len(first.embeddings_by_digest("minilm")) == 4
+    assert first.embeddings_by_digest("other-model") == {}
+    assert RelatedIndex().embeddings_by_digest("minilm") == {}
+    stand_in_model.clear()
+    second = RelatedIndex(RelatedConfig(embeddings="minilm"))
+    second.rebuild(LEADS, known_embeddings=first.embeddings_by_digest("minilm"))
+    assert stand_in_model == []
+
+
+def test_a_snapshot_from_before_digests_loads_and_is_embedded_afresh(stand_in_model):
+    index = RelatedIndex(RelatedConfig(embeddings="minilm"))
+    index.rebuild(LEADS)
+    state = index._embedding.__getstate__()
+    del state["digests"]
+    old = embeddings.EmbeddingBlock.__new__(embeddings.EmbeddingBlock)
+    old.__setstate__(state)
+    assert len(old) == 4 and old.by_digest() == {}
+    index._embedding = old
+    stand_in_model.clear()
+    index.rebuild(LEADS)
+    assert sorted(stand_in_model) == [0, 1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_reuses_the_snapshots_embeddings(settings, stand_in_model):
+    from broadsheet.discovery import engines
+    from tests.factories import ArticleFactory
+
+    settings.BROADSHEET_RELATED_EMBEDDINGS = "minilm"
+    first = ArticleFactory(headline="Volcano erupts near Grindavik", published=True)
+    ArticleFactory(headline="Interest rates rise again", published=True)
+    engines.related_index_rebuild()
+    assert len(stand_in_model) == 2
+    # A new process (the management command) has only the snapshot on disk.
+    engines.related_index_forget()
+    stand_in_model.clear()
+    first.headline = "Grindavik evacuated as lava advances"
+    first.save()
+    ArticleFactory(headline="Lava flow slows", published=True)
+    index = engines.related_index_rebuild()
+    assert len(stand_in_model) == 2 and len(index) == 3  # the edited one and the new one
 
 
 # --- with the package (skipped where the extra is not installed) -------------------------------

@@ -107,8 +107,10 @@ def related_index_rebuild(*, progress=None) -> RelatedIndex:
     """Build the index from every live article and keep a snapshot for other processes."""
     with _related.lock:
         started = timezone.now()
-        index = RelatedIndex(related_config())
-        index.rebuild(documents(), progress=progress)
+        config = related_config()
+        index = RelatedIndex(config)
+        index.rebuild(documents(), progress=progress,
+                      known_embeddings=_embeddings_to_reuse(config))
         path = _snapshot_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,21 +131,40 @@ def related_index_forget() -> None:
         _related.index = _related.synced_at = None
 
 
-def _load_or_build() -> tuple[RelatedIndex, datetime]:
+def _embeddings_to_reuse(config: RelatedConfig) -> dict:
+    """Article embeddings a rebuild can reuse (running the model is most of its cost): this
+    process's index, else the snapshot's."""
+    if not config.embeddings:
+        return {}
+    if _related.index is not None:
+        return _related.index.embeddings_by_digest(config.embeddings)
+    snapshot = _read_snapshot()
+    return snapshot[0].embeddings_by_digest(config.embeddings) if snapshot else {}
+
+
+def _read_snapshot() -> tuple[RelatedIndex, datetime] | None:
     path = _snapshot_path()
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                snapshot = pickle.load(handle)  # noqa: S301 - our own file in the data folder
-            index, built_at = snapshot["index"], snapshot["built_at"]
-            # A snapshot built with other settings (embeddings switched on or off) is stale.
-            if index.config == related_config():
-                _catch_up(index, since=built_at)
-                return index, built_at
-            logger.warning("The Related index snapshot at %s was built with other settings: "
-                           "rebuilding", path)
-        except (OSError, pickle.UnpicklingError, KeyError, EOFError, AttributeError):
-            logger.warning("Ignoring an unreadable Related index snapshot at %s", path)
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            snapshot = pickle.load(handle)  # noqa: S301 - our own file in the data folder
+        return snapshot["index"], snapshot["built_at"]
+    except (OSError, pickle.UnpicklingError, KeyError, EOFError, AttributeError):
+        logger.warning("Ignoring an unreadable Related index snapshot at %s", path)
+        return None
+
+
+def _load_or_build() -> tuple[RelatedIndex, datetime]:
+    snapshot = _read_snapshot()
+    if snapshot is not None:
+        index, built_at = snapshot
+        # A snapshot built with other settings (embeddings switched on or off) is stale.
+        if index.config == related_config():
+            _catch_up(index, since=built_at)
+            return index, built_at
+        logger.warning("The Related index snapshot at %s was built with other settings: "
+                       "rebuilding", _snapshot_path())
     started = timezone.now()
     index = RelatedIndex(related_config())
     index.rebuild(documents())

@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -226,14 +226,21 @@ class RelatedIndex:
 
     def rebuild(self, docs: Iterable[Document], *, batch_size: int = 2000,
                 workers: int | None = None,
-                progress: Callable[[int], None] | None = None) -> None:
+                progress: Callable[[int], None] | None = None,
+                known_embeddings: Mapping[bytes, np.ndarray] | None = None) -> None:
         """Replace the index with these documents (idf fitted on all of them).
 
         Text features of batches of documents are extracted by ``workers`` forked processes
-        (default: one per core; none for a single batch), in order."""
+        (default: one per core; none for a single batch), in order. Embeddings are reused
+        for articles whose lead is unchanged: from ``known_embeddings`` (another index's
+        :meth:`embeddings_by_digest`), else from this index's own."""
+        known = known_embeddings
+        if known is None:
+            known = self.embeddings_by_digest(self.config.embeddings)
         self.__init__(self.config)
         words_parts, names_parts, label_parts, ids, times = [], [], [], [], []
         dense_parts: list[np.ndarray] = []
+        digests: list[bytes] = []
         in_flight: deque[list[Document]] = deque()
 
         def batches() -> Iterator[list[Document]]:
@@ -256,7 +263,9 @@ class RelatedIndex:
             names_parts.append(n)
             label_parts.append(lab)
             if self._embedding is not None:
-                dense_parts.append(self._embedding.vectors(batch))
+                vectors, batch_digests = self._embedding.encode(batch, known=known)
+                dense_parts.append(vectors)
+                digests.extend(batch_digests)
             ids.extend(doc.id for doc in batch)
             times.extend(_as_seconds(doc.published_at) for doc in batch)
             if progress is not None:
@@ -287,7 +296,15 @@ class RelatedIndex:
         self._recent, self._recent_matrix = [], None
         self._fit_lsa()
         if self._embedding is not None:
-            self._embedding.replace(np.vstack(dense_parts)[rows])
+            self._embedding.replace(np.vstack(dense_parts)[rows],
+                                    [digests[n] for n in rows.tolist()])
+
+    def embeddings_by_digest(self, backend: str) -> dict[bytes, np.ndarray]:
+        """This index's article embeddings by lead digest, if made by ``backend``."""
+        block = self._embedding
+        if block is None or block.name != backend:
+            return {}
+        return block.by_digest()
 
     def _fit_lsa(self) -> None:
         c = self.config
@@ -333,7 +350,7 @@ class RelatedIndex:
             self.remove(doc.id)
         words, names, labels = self._raw_features([doc])
         # Embedded before any state changes, so a failing model leaves the index as it was.
-        dense = self._embedding.vectors([doc]) if self._embedding is not None else None
+        dense = self._embedding.encode([doc]) if self._embedding is not None else None
         self._word_df[words.indices] += 1
         self._name_df[names.indices] += 1
         self._docs_counted += 1
@@ -351,7 +368,7 @@ class RelatedIndex:
         if self._lsa is not None:
             self._latent = np.vstack([self._latent, self._project(vector[:, :WORD_FEATURES])])
         if dense is not None:
-            self._embedding.append(dense)
+            self._embedding.append(*dense)
         if len(self._recent) >= self.config.merge_every:
             self._merge()
 
