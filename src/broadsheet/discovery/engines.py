@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 # A visit ends after this long without a read (the usual web-analytics convention).
 SESSION_GAP = timedelta(minutes=30)
+#: How much of the replayed history the blend learns from when a process starts.
+LEARNING_REPLAY = timedelta(days=1)
 
 
 def _live_articles() -> QuerySet[Article]:
@@ -260,6 +262,9 @@ class SiteRecommender:
         sql = f"SELECT id, reader_id, article_id, occurred_at FROM {table} WHERE id > %s"  # noqa: S608
         params: list = [self._last_event_id]
         if self._last_event_id == 0:
+            # Weeks of co-reading, but the blend learns from the last day only: learning costs
+            # far more than counting, and the blend follows the last half hour anyway.
+            self.engine.learning_from = (timezone.now() - LEARNING_REPLAY).timestamp()
             since = timezone.now() - timedelta(days=settings.BROADSHEET_RECOMMEND_REPLAY_DAYS)
             sql += " AND occurred_at >= %s"
             params.append(connection.ops.adapt_datetimefield_value(since))

@@ -58,12 +58,14 @@ class OnlineBlend:
         """Log-scores of candidates (rows of ``features``, columns as in ``initial``)."""
         return self._expand(features) @ self.averaged
 
-    def learn(self, features: np.ndarray, clicked: int) -> None:
-        """One step towards ranking row ``clicked`` first among the rows of ``features``."""
+    def learn(self, features: np.ndarray, clicked: int) -> np.ndarray:
+        """One step towards ranking row ``clicked`` first among the rows of ``features``;
+        returns the probabilities the model gave the rows before the step."""
         expanded = self._expand(features)
         logits = expanded @ self.weights
         p = np.exp(logits - logits.max())
         p /= p.sum()
+        probabilities = p.copy()
         p[clicked] -= 1.0
         gradient = p @ expanded
         # RMSprop: each weight's step is scaled by its own recent gradient size, so features
@@ -76,6 +78,7 @@ class OnlineBlend:
         self.weights -= self.learning_rate * gradient / (np.sqrt(self._squared) + 1e-12)
         self.updates += 1
         self.averaged += (self.weights - self.averaged) / min(self.updates, _AVERAGE_MEMORY)
+        return probabilities
 
     def as_dict(self) -> dict[str, float]:
         """The weights that rank, by feature name (for reports and debugging)."""
