@@ -94,18 +94,12 @@ def replay(path: str, every: int) -> tuple[Targets, Recommender]:
 
 
 def _candidates(engine: Recommender, reader, session, reads, t, width):
-    """What Recommender.recommend ranks for this request (same exclusions)."""
-    visit = engine._sessions.get(session)
-    history = engine._readers.get(reader)
-    banned = {engine._index[a] for a in reads if a in engine._index}
-    if visit:
-        banned.update(visit)
-        banned.update(engine._session_reads.get(session, ()))
+    """What Recommender.recommend ranks for this request (as the evaluation asks it)."""
+    visit, history, banned = engine._context(reader, session, reads,
+                                             exclude_reader_history=False)
     if not visit and not history:
         return np.zeros(0, dtype=np.int64), np.zeros((0, width))
-    candidates, features = engine._candidates(visit, history, t, banned)
-    keep = engine._recommendable[candidates]
-    return candidates[keep], features[keep]
+    return engine._recommendable_candidates(visit, history, t, banned)
 
 
 def fit_log_linear(targets: Targets, expanded: np.ndarray, queries: np.ndarray,

@@ -469,20 +469,12 @@ class Recommender:
         or no history gives the non-personal list: trending in ``section``, then site-wide.
         """
         t = self.now if now is None else as_epoch_seconds(now)
-        visit = self._sessions.get(session) if personal else None
-        history = self._readers.get(reader) if personal and reader is not None else None
-        banned = {self._index[a] for a in exclude if a in self._index}
-        if visit:
-            banned.update(visit)
-            banned.update(self._session_reads.get(session, ()))
-        if history and exclude_reader_history:
-            banned.update(history)
+        visit, history, banned = self._context(reader, session, exclude, personal=personal,
+                                               exclude_reader_history=exclude_reader_history)
         if not visit and not history:
             return self._non_personal(k, t, section, banned)
 
-        candidates, features = self._candidates(visit, history, t, banned)
-        recommendable = self._recommendable[candidates]
-        candidates, features = candidates[recommendable], features[recommendable]
+        candidates, features = self._recommendable_candidates(visit, history, t, banned)
         logits = self.blend.scores(features)
         top = np.arange(len(logits))
         if len(logits) > k:
@@ -501,6 +493,28 @@ class Recommender:
                     result.append((self._ids[i], 0.0))
                     taken.add(i)
         return result
+
+    def _context(self, reader: object, session: object, exclude: Collection[ArticleId], *,
+                 personal: bool = True, exclude_reader_history: bool = True
+                 ) -> tuple[Sequence[int] | None, Sequence[int] | None, set[int]]:
+        """The reader's visit and history (None when not personal) and what never to show."""
+        visit = self._sessions.get(session) if personal else None
+        history = self._readers.get(reader) if personal and reader is not None else None
+        banned = {self._index[a] for a in exclude if a in self._index}
+        if visit:
+            banned.update(visit)
+            banned.update(self._session_reads.get(session, ()))
+        if history and exclude_reader_history:
+            banned.update(history)
+        return visit, history, banned
+
+    def _recommendable_candidates(self, visit: Sequence[int] | None,
+                                  history: Sequence[int] | None, t: float,
+                                  banned: set[int]) -> tuple[np.ndarray, np.ndarray]:
+        """What :meth:`recommend` ranks: the candidates that may be shown, and their features."""
+        candidates, features = self._candidates(visit, history, t, banned)
+        recommendable = self._recommendable[candidates]
+        return candidates[recommendable], features[recommendable]
 
     #: Columns of the feature matrix, in order, with what each one measures.
     FEATURES = (
