@@ -84,3 +84,25 @@ def test_a_starting_process_learns_only_from_the_last_day_of_its_replay():
     # The six visits of two hours ago teach; without the bound, those of three days ago
     # would have taught five more times (all but the first, which had nothing to rank).
     assert engine.blend.updates == 6
+
+
+def test_a_story_readers_pass_over_everywhere_loses_its_correction_within_hours():
+    engine = Recommender()
+    _single_reads(engine, "hot", 50, T0)
+    _single_reads(engine, "quiet", 2, T0 + 50)
+    for n in range(20):  # readers of many different stories all pass over "hot"
+        engine.ingest(f"r{n}", f"r{n}", f"story-{n}", T0 + 60 + 10 * n)
+        engine.ingest(f"r{n}", f"r{n}", "quiet", T0 + 65 + 10 * n)
+    now = T0 + 300
+    assert engine.candidate_correction("quiet", now) > 0 > engine.candidate_correction("hot", now)
+    # No pair says so for a story nobody has read yet, but the candidate's correction does.
+    engine.ingest("new", "new-visit", "fresh-story", now)
+    assert engine.pair_corrections("fresh-story") == {}
+    first = engine.recommend("new", "new-visit", 1, now=now + 1)[0][0]
+    assert first == "quiet"
+    # The correction fades with a one-hour half-life: what a headline drew this morning
+    # says little about this afternoon.
+    hour = engine.config.candidate_correction_half_life_hours * 3600
+    assert engine.candidate_correction("hot", now + hour) == pytest.approx(
+        engine.candidate_correction("hot", now) / 2)
+    assert engine.candidate_correction("unknown") == 0.0

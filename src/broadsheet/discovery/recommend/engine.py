@@ -18,9 +18,11 @@ news readers respond to and ranks them with a blend learnt online from the click
    How much the last read's lists are trusted depends on how many reads stand behind them.
 3. **Trending** over minutes, a quarter of an hour and hours, among all reads and among
    reads that follow another read (where on-site readers go next), and the article's age.
-4. **What the blend gets wrong after a given article**: a learnt correction per (last read,
-   candidate) pair, moved at each learning step by how far the blend's probability for the
-   candidate was from the click (see :meth:`Recommender._correct_pairs`).
+4. **What the blend gets wrong**: a learnt correction per (last read, candidate) pair and
+   one per candidate over the last hour, moved at each learning step by how far the blend's
+   probability for the candidate was from the click (see :meth:`Recommender._correct`).
+5. **How long the reader stayed** on the last read: who comes back within seconds is
+   browsing lists, who stayed minutes has finished the story and meets its links.
 
 Time is epoch **seconds** (floats); :func:`as_epoch_seconds` converts datetimes.
 Decayed counts use one global exponential clock (every weight is stored multiplied by
@@ -106,13 +108,19 @@ class RecommenderConfig:
     #: while a trickle of examples is all the blend needs. (A news site's own peak minute is
     #: far below the cap: the Globo log never passes six such reads a second.)
     max_learning_steps_per_second: float = 20.0
-    #: RMSprop step size of the blend: a weight moves by about this much per update.
-    learning_rate: float = 0.01
+    #: RMSprop step size of the blend: a weight moves by about this much per update. Small,
+    #: because the blend learns from every read: its weights follow the traffic of the
+    #: last few minutes at most.
+    learning_rate: float = 0.005
     #: Step size of the per-pair corrections, and how many of the blend's top candidates
     #: each learning step corrects (besides the one clicked). The blend learns the weight of
     #: the correction, so its scale matters little (0.1 to 1 rank the same on the Globo log).
     pair_correction_rate: float = 0.3
     pair_correction_top: int = 20
+    #: Half-life of the per-candidate corrections (same step size): whether a story draws
+    #: more clicks than its signals predict (its headline, its place on the front page)
+    #: changes within the hour.
+    candidate_correction_half_life_hours: float = 1.0
 
 
 #: Signals whose pairwise products the blend also weighs (see blend.py).
@@ -173,6 +181,10 @@ class Recommender:
         self._next: list[dict[int, float]] = []
         self._onward = np.zeros(1024, dtype=np.float64)  # trending among onward clicks
         self._pair_bias: list[dict[int, float]] = []  # last read -> candidate -> correction
+        # Per-candidate corrections, each decayed from the time it was last moved.
+        self._candidate_bias = np.zeros(1024, dtype=np.float64)
+        self._candidate_bias_at = np.zeros(1024, dtype=np.float64)
+        self._candidate_bias_tau = c.candidate_correction_half_life_hours * 3600.0 / math.log(2)
         #: Reads before this time (epoch seconds) teach the blend nothing: a site replaying
         #: weeks of history at start-up learns from the last day only (the blend's weights
         #: follow the last half hour or so; older corrections concern stale pairs).
@@ -203,6 +215,8 @@ class Recommender:
                                   for a in self._trend_counts]
             self._onward = np.concatenate([self._onward, np.zeros(size // 2)])
             self._first_seen = np.resize(self._first_seen, size)
+            self._candidate_bias = np.concatenate([self._candidate_bias, np.zeros(size // 2)])
+            self._candidate_bias_at = np.resize(self._candidate_bias_at, size)
             self._popularity = np.concatenate([self._popularity, np.zeros(size // 2)])
             self._recommendable = np.concatenate(
                 [self._recommendable, np.zeros(size // 2, dtype=bool)])
@@ -325,33 +339,46 @@ class Recommender:
         visit = self._sessions[session]
         banned = set(self._session_reads[session])
         history = self._readers.get(reader) if reader is not None else None
-        candidates, features = self._candidates(visit, history, t, banned)
+        candidates, features = self._candidates(visit, history, t, banned,
+                                                t - self._session_last[session])
         hits = np.flatnonzero(candidates == clicked)
         if len(hits):  # a click outside the candidates teaches nothing about their order
             probabilities = self.blend.learn(features, int(hits[0]))
-            self._correct_pairs(visit[-1], candidates, probabilities, int(hits[0]))
+            self._correct(visit[-1], candidates, probabilities, int(hits[0]), t)
 
-    def _correct_pairs(self, last: int, candidates: np.ndarray, probabilities: np.ndarray,
-                       clicked: int) -> None:
-        """Move the (last read, candidate) corrections towards this click.
+    def _correct(self, last: int, candidates: np.ndarray, probabilities: np.ndarray,
+                 clicked: int, t: float) -> None:
+        """Move the corrections of (last read, candidate) and of each candidate to this click.
 
         The clicked candidate gains 1 - p, each of the blend's other top candidates loses its
-        p: a correction grows where readers of this article click what the blend ranks low,
-        and shrinks where they pass over what it ranks high (a story trending site-wide that
-        this article's readers ignore). It learns what the counts cannot say: not how often
-        a pair is read, but how much more or less than the blend expects."""
+        p: a pair's correction grows where readers of this article click what the blend ranks
+        low, and shrinks where they pass over what it ranks high (a story trending site-wide
+        that this article's readers ignore). A candidate's correction does the same over all
+        readers, fading within the hour: a headline that draws more clicks than its reads
+        predict, a story the front page has just dropped. They learn what the counts cannot
+        say: not how often something is read, but how much more or less than expected."""
         c = self.config
         top = c.pair_correction_top
         chosen = (np.argpartition(-probabilities, top)[:top] if len(probabilities) > top + 1
                   else np.arange(len(probabilities)))
+        rows = np.array(sorted({*chosen.tolist(), clicked}))
+        steps = -c.pair_correction_rate * probabilities[rows]
+        steps[rows == clicked] += c.pair_correction_rate
+        moved = candidates[rows]
+
         row = self._pair_bias[last]
-        rate = c.pair_correction_rate
-        for n in {*chosen.tolist(), clicked}:
-            j = int(candidates[n])
-            row[j] = row.get(j, 0.0) + rate * ((n == clicked) - float(probabilities[n]))
+        for j, step in zip(moved.tolist(), steps.tolist(), strict=True):
+            row[j] = row.get(j, 0.0) + step
         if len(row) > 2 * c.max_neighbours:
             keep = heapq.nlargest(c.max_neighbours, row.items(), key=_magnitude)
             self._pair_bias[last] = dict(keep)
+
+        self._candidate_bias[moved] = self._candidate_corrections(moved, t) + steps
+        self._candidate_bias_at[moved] = t
+
+    def _candidate_corrections(self, candidates: np.ndarray, t: float) -> np.ndarray:
+        elapsed = np.maximum(t - self._candidate_bias_at[candidates], 0.0)
+        return self._candidate_bias[candidates] * np.exp(-elapsed / self._candidate_bias_tau)
 
     def _close_session_for_reader(self, reader: object, session: object) -> None:
         history = self._readers.get(reader)
@@ -474,7 +501,8 @@ class Recommender:
         if not visit and not history:
             return self._non_personal(k, t, section, banned)
 
-        candidates, features = self._recommendable_candidates(visit, history, t, banned)
+        candidates, features = self._recommendable_candidates(
+            visit, history, t, banned, self._since_previous_read(session, t) if visit else None)
         logits = self.blend.scores(features)
         top = np.arange(len(logits))
         if len(logits) > k:
@@ -508,11 +536,17 @@ class Recommender:
             banned.update(history)
         return visit, history, banned
 
+    def _since_previous_read(self, session: object, t: float) -> float | None:
+        """Seconds since the visit's latest read (None when the engine has no record)."""
+        previous = self._session_last.get(session)
+        return None if previous is None else max(t - previous, 0.0)
+
     def _recommendable_candidates(self, visit: Sequence[int] | None,
                                   history: Sequence[int] | None, t: float,
-                                  banned: set[int]) -> tuple[np.ndarray, np.ndarray]:
+                                  banned: set[int], since_previous_read: float | None
+                                  ) -> tuple[np.ndarray, np.ndarray]:
         """What :meth:`recommend` ranks: the candidates that may be shown, and their features."""
-        candidates, features = self._candidates(visit, history, t, banned)
+        candidates, features = self._candidates(visit, history, t, banned, since_previous_read)
         recommendable = self._recommendable[candidates]
         return candidates[recommendable], features[recommendable]
 
@@ -537,7 +571,16 @@ class Recommender:
         "next_click@evidence",   # next_click x clicks behind its next-click list
         "trending@evidence",     # trending x the same clicks (how much to lean on trending)
         "trend_fast@evidence",   # trend_fast x the same
-        "pair_correction",  # learnt correction for (last read, candidate), see _correct_pairs
+        "pair_correction",  # learnt correction for (last read, candidate), see _correct
+        "candidate_correction",  # learnt correction for the candidate, last hour, the same
+        # How long the reader stayed on the last read, log(1 + minutes), times the signals it
+        # changes: back within seconds, a reader is browsing (trending); after minutes, they
+        # finished the story and meet its links (read next). Alone it would be the same for
+        # every candidate, so only its products count.
+        "co_last@dwell",
+        "next_click@dwell",
+        "trending@dwell",
+        "trend_fast@dwell",
     )
 
     def _initial_weights(self) -> dict[str, float]:
@@ -548,7 +591,8 @@ class Recommender:
         return weights
 
     def _candidates(self, visit: Sequence[int] | None, history: Sequence[int] | None,
-                    t: float, banned: set[int]) -> tuple[np.ndarray, np.ndarray]:
+                    t: float, banned: set[int], since_previous_read: float | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
         """Dense ids of the candidates (co-read or trending, not banned) and their features."""
         c = self.config
         recent = list(visit or ())[::-1][: c.session_depth]
@@ -600,6 +644,11 @@ class Recommender:
                        for name in ("next_click", "trending", "trend_fast"))
         columns.append(_column(self._pair_bias[last].items(), position) if last is not None
                        else np.zeros(len(pool)))
+        columns.append(self._candidate_corrections(candidates, t))
+        dwell = (math.log1p(since_previous_read / 60.0)
+                 if last is not None and since_previous_read is not None else 0.0)
+        columns.extend(named[name] * dwell
+                       for name in ("co_last", "next_click", "trending", "trend_fast"))
         return candidates, np.column_stack(columns)
 
     def _evidence(self, last: int | None, t: float) -> tuple[float, float]:
@@ -655,11 +704,20 @@ class Recommender:
         return [(a, float(self._popularity[self._index[a]])) for a in ids]
 
     def pair_corrections(self, last: ArticleId) -> dict[ArticleId, float]:
-        """The learnt corrections of candidates after ``last`` (see :meth:`_correct_pairs`)."""
+        """The learnt corrections of candidates after ``last`` (see :meth:`_correct`)."""
         index = self._index.get(last)
         if index is None:
             return {}
         return {self._ids[j]: value for j, value in self._pair_bias[index].items()}
+
+    def candidate_correction(self, article: ArticleId, now: float | datetime | None = None
+                             ) -> float:
+        """The learnt correction of ``article`` as a candidate, faded to ``now``."""
+        index = self._index.get(article)
+        if index is None:
+            return 0.0
+        t = self.now if now is None else as_epoch_seconds(now)
+        return float(self._candidate_corrections(np.array([index]), t)[0])
 
     def session_reads(self, session: object) -> list[ArticleId]:
         """Articles read in this visit, oldest first (as far as the engine remembers)."""
