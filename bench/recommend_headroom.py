@@ -99,8 +99,8 @@ def _candidates(engine: Recommender, reader, session, reads, t, width):
                                              exclude_reader_history=False)
     if not visit and not history:
         return np.zeros(0, dtype=np.int64), np.zeros((0, width))
-    since = engine._since_previous_read(session, t) if visit else None
-    return engine._recommendable_candidates(visit, history, t, banned, since)
+    return engine._recommendable_candidates(visit, history, t, banned,
+                                            engine._dwell(session, t))
 
 
 def fit_log_linear(targets: Targets, expanded: np.ndarray, queries: np.ndarray,

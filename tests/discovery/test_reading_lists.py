@@ -317,3 +317,21 @@ def test_first_time_readers_of_a_story_share_one_list_and_each_read_is_kept(clie
     # shared one: their next list leaves the story out as already read.
     scored = recommender.recommend(reader=str(uuid.UUID(hex=reader)), k=50)
     assert story.pk not in {pk for pk, _ in scored}
+
+
+def test_article_pages_rank_for_a_reader_of_the_story_the_home_page_for_one_who_left(
+        client, newsroom, monkeypatch):
+    from broadsheet.discovery.recommend.engine import Recommender
+
+    asked = []
+    recommend = Recommender.recommend
+
+    def spy(self, *args, **kwargs):
+        asked.append(kwargs.get("reading_now", False))
+        return recommend(self, *args, **kwargs)
+
+    monkeypatch.setattr(Recommender, "recommend", spy)
+    _view(client, newsroom["original"])
+    _view(client, newsroom["follow_up"])
+    client.get("/recommended/", **BROWSER)
+    assert asked and asked[-1] is False and True in asked[:-1]

@@ -7,6 +7,7 @@ T0 = 1_700_000_000.0
 
 def _trained_engine() -> Recommender:
     """Readers who come back within seconds take the hot story; who stay, the story's link.
+    Two readers in three stay.
 
     Each reader starts from a different story, and the hot story changes every ten readers,
     so nothing about the articles tells the two groups apart: only the time spent on the
@@ -17,9 +18,9 @@ def _trained_engine() -> Recommender:
         hot = f"hot{n // 10}"
         events += [(f"h{n}-{m}", hot, t + m) for m in range(3)]  # what everyone reads now
         # Earlier readers of story n went on to its link (its co-read and next-click list).
-        events += [(f"e{n}", f"story{n}", t - 20), (f"e{n}", f"link{n}", t - 10),
+        events += [(f"e{n}", f"story{n}", t - 250), (f"e{n}", f"link{n}", t - 10),
                    (f"r{n}", f"story{n}", t + 5)]
-        if n % 2:  # back after five seconds: browsing
+        if n % 3 == 0:  # back after five seconds: browsing
             events.append((f"r{n}", hot, t + 10))
         else:  # after four minutes: finished the story and followed its link
             events.append((f"r{n}", f"link{n}", t + 245))
@@ -41,3 +42,17 @@ def test_time_on_the_last_read_decides_between_the_hot_story_and_the_link():
     assert (soon, later) == (["hot39"], ["link-me"])  # the hot story of the last ten readers
     weights = engine.blend.as_dict()
     assert weights["trending@dwell"] < 0 < weights["co_last@dwell"] + weights["next_click@dwell"]
+
+
+def test_a_list_shown_under_the_story_just_opened_is_ranked_for_the_typical_reader():
+    engine = _trained_engine()
+    read_at = engine.now
+    # log(1 + minutes) averaged over the reads that followed another: 5 s for one in three
+    # of the r readers, 4 minutes for all the others.
+    assert 1.3 < engine.typical_dwell < 1.4
+    # Asked the moment the story opens, as a reader leaving it at once...
+    assert [a for a, _ in engine.recommend("me", "visit", 1, now=read_at)] == ["hot39"]
+    # ...but the article page shows the list under the story, to a reader who will have read
+    # it: most readers here stay, so their link comes first.
+    assert [a for a, _ in engine.recommend("me", "visit", 1, now=read_at,
+                                           reading_now=True)] == ["link-me"]

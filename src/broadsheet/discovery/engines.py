@@ -293,14 +293,16 @@ class SiteRecommender:
             return visit
 
     def recommend(self, *, reader: str | None, k: int, exclude: Iterable[int] = (),
-                  section_id: int | None = None, now: datetime | None = None
-                  ) -> list[tuple[int, float]]:
-        """Scored recommendations; ``reader=None`` gives the non-personal list."""
+                  section_id: int | None = None, now: datetime | None = None,
+                  reading_now: bool = False) -> list[tuple[int, float]]:
+        """Scored recommendations; ``reader=None`` gives the non-personal list.
+        ``reading_now``: the list goes under the story the reader has just opened."""
         with self.lock:
             visit = self._visits.get(reader) if reader else None
             return self.engine.recommend(
                 reader, visit.key if visit else None, k, exclude=list(exclude),
-                now=now or timezone.now(), personal=reader is not None, section=section_id)
+                now=now or timezone.now(), personal=reader is not None, section=section_id,
+                reading_now=reading_now)
 
 
 def _reader_key(stored: uuid.UUID | str) -> str:

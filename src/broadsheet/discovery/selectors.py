@@ -308,8 +308,11 @@ def recommended_articles(*, reader_id: str | None, current_article_id: int | Non
     if reader_id is not None and current_article_id is not None:
         recommender.read_now(reader=reader_id, article_id=current_article_id, at=now)
     banned = set(exclude_ids) | ({current_article_id} if current_article_id else set())
+    # On an article page the list sits under the story just opened: ranked for a reader
+    # who will have read it, not for one leaving it at once.
     scored = recommender.recommend(reader=reader_id, k=limit * 3, exclude=banned,
-                                   section_id=section_id, now=now)
+                                   section_id=section_id, now=now,
+                                   reading_now=current_article_id is not None)
     rules = _active_rules("recommended", now=now)
     wanted = {pk for pk, _ in scored} | {r.article for r in rules if r.article is not None}
     live = live_cards(wanted - banned, now=now)

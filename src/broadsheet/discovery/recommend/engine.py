@@ -123,6 +123,9 @@ class RecommenderConfig:
     candidate_correction_half_life_hours: float = 1.0
 
 
+#: Learning steps the typical time on a story is averaged over.
+_DWELL_MEMORY = 1000.0
+
 #: Signals whose pairwise products the blend also weighs (see blend.py).
 _PAIRED = ("co_last", "co_visit", "next_click", "trending", "trend_fast", "onward")
 
@@ -185,6 +188,10 @@ class Recommender:
         self._candidate_bias = np.zeros(1024, dtype=np.float64)
         self._candidate_bias_at = np.zeros(1024, dtype=np.float64)
         self._candidate_bias_tau = c.candidate_correction_half_life_hours * 3600.0 / math.log(2)
+        #: Running mean of the dwell feature over learning steps (see recommend's
+        #: ``reading_now``).
+        self.typical_dwell = 0.0
+        self._dwell_steps = 0
         #: Reads before this time (epoch seconds) teach the blend nothing: a site replaying
         #: weeks of history at start-up learns from the last day only (the blend's weights
         #: follow the last half hour or so; older corrections concern stale pairs).
@@ -339,8 +346,10 @@ class Recommender:
         visit = self._sessions[session]
         banned = set(self._session_reads[session])
         history = self._readers.get(reader) if reader is not None else None
-        candidates, features = self._candidates(visit, history, t, banned,
-                                                t - self._session_last[session])
+        dwell = self._dwell(session, t)
+        self._dwell_steps += 1
+        self.typical_dwell += (dwell - self.typical_dwell) / min(self._dwell_steps, _DWELL_MEMORY)
+        candidates, features = self._candidates(visit, history, t, banned, dwell)
         hits = np.flatnonzero(candidates == clicked)
         if len(hits):  # a click outside the candidates teaches nothing about their order
             probabilities = self.blend.learn(features, int(hits[0]))
@@ -487,13 +496,19 @@ class Recommender:
     def recommend(self, reader: object, session: object, k: int = 10, *,
                   exclude: Collection[ArticleId] = (), now: float | datetime | None = None,
                   personal: bool = True, section: object | None = None,
-                  exclude_reader_history: bool = True) -> list[tuple[ArticleId, float]]:
+                  exclude_reader_history: bool = True, reading_now: bool = False
+                  ) -> list[tuple[ArticleId, float]]:
         """Up to ``k`` (article, score) pairs for this reader, best first.
 
         Articles read in this visit are never returned, nor (with
         ``exclude_reader_history``) those in the reader's remembered history, nor
         ``exclude``. ``personal=False`` (opted out, Do Not Track, Global Privacy Control)
         or no history gives the non-personal list: trending in ``section``, then site-wide.
+
+        The time since the visit's last read says whether the reader is browsing or has
+        finished that story. ``reading_now`` says the reader has only just opened it (an
+        article page asking for the list shown under the story): the list is then ranked
+        for the typical time spent on a story, not for a reader leaving it at once.
         """
         t = self.now if now is None else as_epoch_seconds(now)
         visit, history, banned = self._context(reader, session, exclude, personal=personal,
@@ -501,8 +516,8 @@ class Recommender:
         if not visit and not history:
             return self._non_personal(k, t, section, banned)
 
-        candidates, features = self._recommendable_candidates(
-            visit, history, t, banned, self._since_previous_read(session, t) if visit else None)
+        dwell = self.typical_dwell if reading_now else self._dwell(session, t)
+        candidates, features = self._recommendable_candidates(visit, history, t, banned, dwell)
         logits = self.blend.scores(features)
         top = np.arange(len(logits))
         if len(logits) > k:
@@ -536,17 +551,17 @@ class Recommender:
             banned.update(history)
         return visit, history, banned
 
-    def _since_previous_read(self, session: object, t: float) -> float | None:
-        """Seconds since the visit's latest read (None when the engine has no record)."""
+    def _dwell(self, session: object, t: float) -> float:
+        """log(1 + minutes) since the visit's latest read (0 without a visit)."""
         previous = self._session_last.get(session)
-        return None if previous is None else max(t - previous, 0.0)
+        return 0.0 if previous is None else math.log1p(max(t - previous, 0.0) / 60.0)
 
     def _recommendable_candidates(self, visit: Sequence[int] | None,
                                   history: Sequence[int] | None, t: float,
-                                  banned: set[int], since_previous_read: float | None
+                                  banned: set[int], dwell: float
                                   ) -> tuple[np.ndarray, np.ndarray]:
         """What :meth:`recommend` ranks: the candidates that may be shown, and their features."""
-        candidates, features = self._candidates(visit, history, t, banned, since_previous_read)
+        candidates, features = self._candidates(visit, history, t, banned, dwell)
         recommendable = self._recommendable[candidates]
         return candidates[recommendable], features[recommendable]
 
@@ -591,7 +606,7 @@ class Recommender:
         return weights
 
     def _candidates(self, visit: Sequence[int] | None, history: Sequence[int] | None,
-                    t: float, banned: set[int], since_previous_read: float | None = None
+                    t: float, banned: set[int], dwell: float = 0.0
                     ) -> tuple[np.ndarray, np.ndarray]:
         """Dense ids of the candidates (co-read or trending, not banned) and their features."""
         c = self.config
@@ -645,8 +660,8 @@ class Recommender:
         columns.append(_column(self._pair_bias[last].items(), position) if last is not None
                        else np.zeros(len(pool)))
         columns.append(self._candidate_corrections(candidates, t))
-        dwell = (math.log1p(since_previous_read / 60.0)
-                 if last is not None and since_previous_read is not None else 0.0)
+        if last is None:
+            dwell = 0.0
         columns.extend(named[name] * dwell
                        for name in ("co_last", "next_click", "trending", "trend_fast"))
         return candidates, np.column_stack(columns)
