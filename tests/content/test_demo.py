@@ -153,6 +153,10 @@ def test_plan_is_consistent_without_a_database():
     assert {a.key for a in plan.articles} >= {s.key for s in STORIES if s.weight >= 1}
     assert {a.thread for a in plan.articles if a.thread} == {t.key for t in THREADS}
     assert all(set(a.topics) <= set(TOPICS) for a in plan.articles)
+    # Slots filled into templates must not stutter ("the the", "prices prices").
+    stutters = {m.group(0) for a in plan.articles for text in (a.headline, a.standfirst, a.body)
+                for m in re.finditer(r"\b(\w+)\s+\1\b", text, flags=re.IGNORECASE)}
+    assert not stutters
     assert 3 <= sum(a.scheduled for a in plan.articles) <= 5
     assert 6 <= sum(a.featured for a in plan.articles) <= 10
     past = [a for a in plan.articles if not a.scheduled]

@@ -147,8 +147,8 @@ STORIES = [
                "prev": percent(1.8, 4.9), "food": percent(1.2, 7.5),
                "economist": person("analyst"), "finance": fixed(GOVERNMENT.finance),
                "shopper": person("resident"),
-               "driver": pick(["food and fuel", "rents and energy bills", "hotel and restaurant "
-                               "prices", "clothing and household goods"])},
+               "driver": pick(["food and fuel", "rents and energy bills", "hotel and restaurant",
+                               "clothing and household goods"])},
         headlines=["Inflation moves to {rate} as {driver} prices shift",
                    "Consumer prices up {rate} on a year earlier, statistics office says"],
         standfirsts=["Prices rose by {rate} in the year to last month, against {prev} the "

@@ -101,7 +101,7 @@ BILLS = [
 ]
 
 COMMITTEE_ISSUES = [
-    N(ministry="the transport ministry", issue="road repair backlog", topic="Transport",
+    N(ministry="the transport ministry", issue="the road repair backlog", topic="Transport",
       finding="the backlog of potholes and crumbling bridges has grown by a third in three years",
       minister=GOVERNMENT.transport),
     N(ministry="the health ministry", issue="ambulance waiting times", topic="Health",
@@ -189,7 +189,7 @@ STORIES = [
             "\"We know this has been frightening for people who live nearby,\" {officer.surname} "
             "said. \"There will be a visible presence in the area over the next few days.\"",
             "About {number} households were affected, according to the council, which opened a "
-            "rest centre at the {district} community hall.",
+            "rest centre in a community hall in {district}.",
             Opt(0.5, "It is the second time this year that the area has been disrupted. "
                 "Residents have asked the council to publish a full account of what went wrong."),
         ],
@@ -569,7 +569,7 @@ STORIES = [
                      "recommendations."],
         body=[
             "A cross-party committee of the National Assembly has accused {item.ministry} of "
-            "failing to get to grips with the {item.issue}, in a report published on {day}.",
+            "failing to get to grips with {item.issue}, in a report published on {day}.",
             "The committee found that {item.finding}.",
             "\"Ministers have known about this for years,\" said {chair.name}, {chair.role}. "
             "\"What we have not seen is a plan with dates, money and someone accountable.\"",
