@@ -12,9 +12,11 @@ news readers respond to and ranks them with a blend learnt online from the click
    change within the hour), for the last read and for the visit's earlier ones (readers go
    back a page and follow another link). Neighbour lists are capped so memory and work stay
    bounded.
-2. **Longer-term interests**: co-reading applied to the reader's earlier visits, whether
-   the reader read the article before (people rarely re-read yesterday's story), and, when
-   the Related engine supplies article vectors, content similarity to the visit.
+2. **Longer-term interests**: co-reading applied to the reader's earlier visits, what the
+   readers of those earlier reads read when they came back on later visits (interests last
+   for days, the stories that serve them change daily), whether the reader read the
+   article before (people rarely re-read yesterday's story), and, when the Related engine
+   supplies article vectors, content similarity to the visit.
    How much the last read's lists are trusted depends on how many reads stand behind them.
 3. **Trending** over minutes, a quarter of an hour and hours, among all reads and among
    reads that follow another read (where on-site readers go next), and the article's age.
@@ -121,6 +123,10 @@ class RecommenderConfig:
     #: more clicks than its signals predict (its headline, its place on the front page)
     #: changes within the hour.
     candidate_correction_half_life_hours: float = 1.0
+    #: Half-life of "what this article's readers read when they came back" (see ingest):
+    #: a reader's interests last for days, but the stories that serve them change within
+    #: the day; a quarter of a day still holds enough returns on a small site.
+    returning_half_life_hours: float = 6.0
 
 
 #: Learning steps the typical time on a story is averaged over.
@@ -184,6 +190,9 @@ class Recommender:
         self._next: list[dict[int, float]] = []
         self._onward = np.zeros(1024, dtype=np.float64)  # trending among onward clicks
         self._pair_bias: list[dict[int, float]] = []  # last read -> candidate -> correction
+        # Earlier read -> what its readers read on their later visits (see ingest).
+        self._returning: list[dict[int, float]] = []
+        self._returning_clock = _DecayClock(c.returning_half_life_hours * 3600.0)
         # Per-candidate corrections, each decayed from the time it was last moved.
         self._candidate_bias = np.zeros(1024, dtype=np.float64)
         self._candidate_bias_at = np.zeros(1024, dtype=np.float64)
@@ -216,6 +225,7 @@ class Recommender:
         self._neighbours.append({})
         self._next.append({})
         self._pair_bias.append({})
+        self._returning.append({})
         if index >= len(self._popularity):
             size = len(self._popularity) * 2
             self._trend_counts = [np.concatenate([a, np.zeros(size // 2)])
@@ -317,6 +327,15 @@ class Recommender:
                 break
         visit.append(j)
         reads.add(j)
+        # A returning reader links their earlier visits' reads to this one: the same readers'
+        # later reads say what interests them across days (sport, a region, a running story)
+        # where co-reading within a visit pairs only what is read together.
+        earlier_visits = self._readers.get(reader) if reader is not None else None
+        if earlier_visits:
+            later = self._returning_clock.weight(t)
+            for i in earlier_visits:
+                if i != j:
+                    self._add_pair(i, j, later, self._returning)
 
     def ingest_many(self, events: Iterable[tuple[object, object, ArticleId, float]]) -> None:
         """Learn from many (reader, session, article, ts) events, oldest first."""
@@ -430,7 +449,8 @@ class Recommender:
                 clock.ref = t
                 self._trending_cache = None
         for clock, table in ((self._covisit_clock, self._neighbours),
-                             (self._next_clock, self._next)):
+                             (self._next_clock, self._next),
+                             (self._returning_clock, self._returning)):
             if clock.needs_rebase(t):
                 factor = math.exp(-(t - clock.ref) / clock.tau)
                 clock.ref = t
@@ -570,6 +590,7 @@ class Recommender:
         "co_last",      # share of the last read's co-readers that read the candidate
         "co_visit",     # the same from the visit's earlier reads, latest counting most
         "co_history",   # the same from the reader's earlier visits
+        "returning",    # share of what the readers of those visits' reads read on later visits
         "next_click",   # share of the last read's readers who clicked it next, last hour
         "next_click_visit",  # the same from the visit's earlier reads (readers go back)
         "trending",     # reads now (15 min half-life) as a share of the candidates' peak
@@ -623,6 +644,7 @@ class Recommender:
             weights.append((i, weight))
             weight *= c.session_position_decay ** 0.5
         co_history = self._shares(weights, self._neighbours)
+        returning = self._shares(weights, self._returning)
         next_click = self._shares([(last, 1.0)] if recent else [], self._next)
         # Readers go back to an earlier page of the visit and follow another of its links.
         next_click_visit = self._shares(earlier, self._next)
@@ -640,7 +662,7 @@ class Recommender:
         # once per table would cost several times more (this runs on every recommendation
         # and every learning step).
         columns = [np.log(_column(table.items(), position) + floor)
-                   for table in (co_last, co_visit, co_history, next_click,
+                   for table in (co_last, co_visit, co_history, returning, next_click,
                                  next_click_visit)]
         for counts in (self._popularity, *self._trend_counts, self._onward):
             level = counts[candidates]
