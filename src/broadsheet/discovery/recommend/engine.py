@@ -133,7 +133,8 @@ class RecommenderConfig:
 _DWELL_MEMORY = 1000.0
 
 #: Signals whose pairwise products the blend also weighs (see blend.py).
-_PAIRED = ("co_last", "co_visit", "next_click", "trending", "trend_fast", "onward")
+_PAIRED = ("co_last", "co_visit", "returning", "next_click", "trending", "trend_fast",
+           "onward")
 
 
 class _DecayClock:
