@@ -14,7 +14,7 @@ news readers respond to and ranks them with a blend learnt online from the click
    bounded.
 2. **Longer-term interests**: co-reading applied to the reader's earlier visits, what the
    readers of those earlier reads read when they came back on later visits (interests last
-   for days, the stories that serve them change daily), whether the reader read the
+   for days, the stories that serve them change within the day), whether the reader read the
    article before (people rarely re-read yesterday's story), and, when the Related engine
    supplies article vectors, content similarity to the visit.
    How much the last read's lists are trusted depends on how many reads stand behind them.
